@@ -1,0 +1,34 @@
+#ifndef RENFORT_SERVICES_COMMON_BACKENDS_H_
+#define RENFORT_SERVICES_COMMON_BACKENDS_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "services/common/blocking_executor.h"
+#include "services/common/config.h"
+#include "storage/pg/connection_pool.h"
+#include "storage/redis/redis_client.h"
+
+namespace renfort::services {
+
+// What a service process talks to, opened and checked once at start-up and shared by its
+// services. Owned by main.
+struct Backends {
+  std::unique_ptr<storage::ConnectionPool> database;
+  storage::RedisEndpoint redis;
+  // Runs blocking storage calls; one thread per database connection.
+  std::unique_ptr<BlockingExecutor> executor;
+};
+
+// Connects to PostgreSQL and Redis, applies pending migrations when config.migrate is set, and
+// refuses a database whose schema is newer than this binary. Errors say what is unreachable or
+// wrong and how to fix it; they are meant to be printed as the process's last line.
+absl::StatusOr<Backends> OpenBackends(const ServerConfig& config);
+
+// OK when `connection` answers and its schema is exactly the one this binary expects; the health
+// service reports SERVING only then. FAILED_PRECONDITION while migrations are pending.
+absl::Status CheckReadiness(pqxx::connection& connection);
+
+}  // namespace renfort::services
+
+#endif  // RENFORT_SERVICES_COMMON_BACKENDS_H_

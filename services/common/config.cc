@@ -1,0 +1,124 @@
+#include "services/common/config.h"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/reflection.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
+
+// Flags are strings (but for the --migrate switch) so that every value is validated here, with
+// one error format, whether it came from a flag or from the environment.
+ABSL_FLAG(std::string, host, "", "Address to listen on (RENFORT_HOST; default 127.0.0.1)");
+ABSL_FLAG(std::string, port, "", "Port to listen on, 0 for any free port (RENFORT_PORT)");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL URL, e.g. postgresql://user@127.0.0.1:5432/renfort (RENFORT_DATABASE_URL)");
+ABSL_FLAG(std::string, redis_url, "", "Redis URL, e.g. redis://127.0.0.1:6379 (RENFORT_REDIS_URL)");
+ABSL_FLAG(std::string, db_pool_size, "",
+          "PostgreSQL connections per process, 1..256 (RENFORT_DB_POOL_SIZE; default 8)");
+ABSL_FLAG(std::string, shutdown_grace_seconds, "",
+          "Seconds in-flight calls get to finish after SIGTERM (RENFORT_SHUTDOWN_GRACE_SECONDS; "
+          "default 15)");
+ABSL_FLAG(bool, migrate, false,
+          "Apply pending schema migrations at start-up (RENFORT_MIGRATE=true|false; default false)");
+
+namespace renfort::services {
+namespace {
+
+struct Setting {
+  absl::string_view flag;
+  absl::string_view env;
+};
+
+// The value of a setting: the flag if given, else the environment variable, else "".
+std::string Lookup(const ConfigSource& source, const Setting& setting) {
+  std::string value = source.flag(setting.flag);
+  return value.empty() ? source.env(setting.env) : value;
+}
+
+absl::Status BadValue(const Setting& setting, absl::string_view expected, absl::string_view got) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("--", setting.flag, " (", setting.env, "): ", expected, ", got '", got, "'"));
+}
+
+absl::StatusOr<int> ParseIntSetting(const ConfigSource& source, const Setting& setting,
+                                    int default_value, int min, int max) {
+  const std::string text = Lookup(source, setting);
+  if (text.empty()) return default_value;
+  int value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || ptr != end || value < min || value > max) {
+    return BadValue(setting, absl::StrCat("must be an integer in ", min, "..", max), text);
+  }
+  return value;
+}
+
+absl::StatusOr<bool> ParseBoolSetting(const ConfigSource& source, const Setting& setting) {
+  const std::string text = absl::AsciiStrToLower(Lookup(source, setting));
+  if (text.empty() || text == "false" || text == "0") return false;
+  if (text == "true" || text == "1") return true;
+  return BadValue(setting, "must be true or false", text);
+}
+
+absl::StatusOr<std::string> RequiredSetting(const ConfigSource& source, const Setting& setting,
+                                            absl::string_view example) {
+  std::string text = Lookup(source, setting);
+  if (text.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", setting.flag, " (", setting.env,
+                                                   ") is required, e.g. ", example));
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string ServerConfig::ListenAddress() const {
+  // IPv6 literals need brackets in a gRPC address.
+  if (host.find(':') != std::string::npos) return absl::StrCat("[", host, "]:", port);
+  return absl::StrCat(host, ":", port);
+}
+
+absl::StatusOr<ServerConfig> ResolveServerConfig(const ConfigSource& source, int default_port) {
+  ServerConfig config;
+  if (std::string host = Lookup(source, {"host", "RENFORT_HOST"}); !host.empty()) {
+    config.host = std::move(host);
+  }
+  ASSIGN_OR_RETURN(config.port,
+                   ParseIntSetting(source, {"port", "RENFORT_PORT"}, default_port, 0, 65535));
+  ASSIGN_OR_RETURN(config.database_url,
+                   RequiredSetting(source, {"database_url", "RENFORT_DATABASE_URL"},
+                                   "postgresql://postgres@127.0.0.1:5432/renfort"));
+  ASSIGN_OR_RETURN(config.redis_url, RequiredSetting(source, {"redis_url", "RENFORT_REDIS_URL"},
+                                                     "redis://127.0.0.1:6379"));
+  ASSIGN_OR_RETURN(config.db_pool_size,
+                   ParseIntSetting(source, {"db_pool_size", "RENFORT_DB_POOL_SIZE"}, 8, 1, 256));
+  ASSIGN_OR_RETURN(const int grace_seconds,
+                   ParseIntSetting(source,
+                                   {"shutdown_grace_seconds", "RENFORT_SHUTDOWN_GRACE_SECONDS"},
+                                   15, 1, 3600));
+  config.shutdown_grace = absl::Seconds(grace_seconds);
+  ASSIGN_OR_RETURN(config.migrate, ParseBoolSetting(source, {"migrate", "RENFORT_MIGRATE"}));
+  return config;
+}
+
+ConfigSource CommandLineAndEnvironment() {
+  return ConfigSource{
+      .flag =
+          [](absl::string_view name) -> std::string {
+            // A flag left at its default counts as not given, so the environment fills it.
+            const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+            if (flag == nullptr || flag->CurrentValue() == flag->DefaultValue()) return "";
+            return flag->CurrentValue();
+          },
+      .env =
+          [](absl::string_view name) -> std::string {
+            const char* value = std::getenv(std::string(name).c_str());
+            return value == nullptr ? "" : value;
+          },
+  };
+}
+
+}  // namespace renfort::services

@@ -1,0 +1,18 @@
+#ifndef RENFORT_SERVICES_COMMON_REQUEST_LOG_H_
+#define RENFORT_SERVICES_COMMON_REQUEST_LOG_H_
+
+#include <memory>
+
+#include <grpcpp/support/server_interceptor.h>
+
+namespace renfort::services {
+
+// A server interceptor writing one structured log line per call when its status is sent:
+// {"event":"rpc","method":"/renfort.v1.MissionService/GetMission","code":"OK","latency_ms":0.4}.
+// It logs the method, the status code and the latency only: never request fields, metadata or
+// status messages, which may carry personal data.
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeRequestLogInterceptor();
+
+}  // namespace renfort::services
+
+#endif  // RENFORT_SERVICES_COMMON_REQUEST_LOG_H_

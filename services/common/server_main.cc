@@ -1,0 +1,172 @@
+#include "services/common/server_main.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "services/common/log.h"
+#include "services/common/request_log.h"
+#include "storage/pg/connection_pool.h"
+
+namespace renfort::services {
+namespace {
+
+constexpr absl::Duration kReadinessInterval = absl::Seconds(2);
+
+// Exit codes: 1 for an environment problem (unreachable backend, port in use), 2 for bad flags.
+constexpr int kExitEnvironment = 1;
+constexpr int kExitUsage = 2;
+
+int FailStartup(const ServiceSpec& spec, int exit_code, absl::string_view message) {
+  std::fprintf(stderr, "%s: %.*s\n", spec.binary_name.c_str(), static_cast<int>(message.size()),
+               message.data());
+  return exit_code;
+}
+
+sigset_t ShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  return signals;
+}
+
+// Keeps the health status in step with the database: SERVING only while it answers with the
+// schema this binary expects. Uses its own connection, so a busy pool cannot make a healthy
+// process look unhealthy.
+class ReadinessWatcher {
+ public:
+  ReadinessWatcher(std::string database_url, grpc::HealthCheckServiceInterface* health)
+      : database_url_(std::move(database_url)), health_(health) {}
+
+  // Checks once now, then every kReadinessInterval on a thread until Stop().
+  void Start() {
+    CheckOnce();
+    thread_ = std::thread([this] { Loop(); });
+  }
+
+  void Stop() {
+    {
+      absl::MutexLock lock(&mu_);
+      stopping_ = true;
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    absl::MutexLock lock(&mu_);
+    while (!mu_.AwaitWithTimeout(absl::Condition(&stopping_), kReadinessInterval)) {
+      mu_.Unlock();
+      CheckOnce();
+      mu_.Lock();
+    }
+  }
+
+  void CheckOnce() {
+    absl::Status status = Check();
+    const bool serving = status.ok();
+    if (serving != serving_ || first_check_) {
+      Log(serving ? LogLevel::kInfo : LogLevel::kWarning, "health",
+          {{"status", serving ? "SERVING" : "NOT_SERVING"}, {"reason", status.message()}});
+    }
+    first_check_ = false;
+    serving_ = serving;
+    health_->SetServingStatus(serving);
+  }
+
+  absl::Status Check() {
+    if (connection_ == nullptr || !connection_->is_open()) {
+      absl::StatusOr<std::unique_ptr<pqxx::connection>> connection =
+          storage::OpenConnection(database_url_);
+      if (!connection.ok()) return connection.status();
+      connection_ = *std::move(connection);
+    }
+    return CheckReadiness(*connection_);
+  }
+
+  const std::string database_url_;
+  grpc::HealthCheckServiceInterface* const health_;
+  std::unique_ptr<pqxx::connection> connection_;  // used by CheckOnce's caller thread only
+  bool serving_ = false;
+  bool first_check_ = true;
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
+  // Block shutdown signals before any thread exists, so every thread inherits the mask and only
+  // the sigwait below receives them.
+  const sigset_t shutdown_signals = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &shutdown_signals, nullptr);
+
+  absl::SetProgramUsageMessage(
+      absl::StrCat(spec.binary_name, ": renfort gRPC server. Flags also read RENFORT_* variables."));
+  absl::ParseCommandLine(argc, argv);
+
+  absl::StatusOr<ServerConfig> config =
+      ResolveServerConfig(CommandLineAndEnvironment(), spec.default_port);
+  if (!config.ok()) return FailStartup(spec, kExitUsage, config.status().message());
+
+  absl::StatusOr<Backends> backends = OpenBackends(*config);
+  if (!backends.ok()) return FailStartup(spec, kExitEnvironment, backends.status().message());
+
+  std::vector<std::unique_ptr<grpc::Service>> services = spec.make_services(*backends);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int selected_port = 0;
+  builder.AddListeningPort(config->ListenAddress(), grpc::InsecureServerCredentials(),
+                           &selected_port);
+  for (const auto& service : services) builder.RegisterService(service.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(MakeRequestLogInterceptor());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || selected_port == 0) {
+    return FailStartup(spec, kExitEnvironment,
+                       absl::StrCat("cannot listen on ", config->ListenAddress(),
+                                    "; is another process using that port? Choose another "
+                                    "with --port or RENFORT_PORT"));
+  }
+
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  health->SetServingStatus(false);
+  for (const std::string& name : spec.service_names) health->SetServingStatus(name, false);
+  ReadinessWatcher readiness(config->database_url, health);
+  readiness.Start();
+  Log(LogLevel::kInfo, "listening",
+      {{"binary", spec.binary_name}, {"host", config->host}, {"port", int64_t{selected_port}}});
+
+  int signal_number = 0;
+  sigwait(&shutdown_signals, &signal_number);
+  Log(LogLevel::kInfo, "shutting_down",
+      {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
+       {"grace_seconds", absl::ToDoubleSeconds(config->shutdown_grace)}});
+
+  // Stop the watcher first so nothing flips health back to SERVING; Shutdown() on the health
+  // service then reports NOT_SERVING for every service and ignores later updates.
+  readiness.Stop();
+  health->Shutdown();
+  server->Shutdown(std::chrono::system_clock::now() +
+                   absl::ToChronoMilliseconds(config->shutdown_grace));
+  server->Wait();
+  Log(LogLevel::kInfo, "stopped", {{"binary", spec.binary_name}});
+  return 0;
+}
+
+}  // namespace renfort::services

@@ -1,0 +1,259 @@
+// Starts the real server binaries against the test PostgreSQL and Redis and talks to them over
+// gRPC as an outside client would: health, unknown methods, shutdown, start-up errors.
+#include <gmock/gmock.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "storage/pg/embedded_migrations.h"
+#include "storage/pg/migrator.h"
+#include "tests/support/child_process.h"
+#include "tests/support/scratch_database.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/test_stack.h"
+
+namespace renfort {
+namespace {
+
+using ::grpc::health::v1::HealthCheckRequest;
+using ::grpc::health::v1::HealthCheckResponse;
+using ::renfort::testing::ChildProcess;
+using ::renfort::testing::IsOk;
+using ::renfort::testing::ScratchDatabase;
+using ::testing::HasSubstr;
+
+constexpr absl::Duration kStartTimeout = absl::Seconds(20);
+constexpr absl::Duration kHealthTimeout = absl::Seconds(15);
+
+struct Binary {
+  std::string path;
+  std::vector<std::string> service_names;
+};
+
+// Names the binary in test output instead of dumping the struct's bytes.
+void PrintTo(const Binary& binary, std::ostream* out) { *out << binary.path; }
+
+Binary AllInOne() {
+  return {RENFORT_BIN, {"renfort.v1.MissionService", "renfort.v1.VolunteerService",
+                        "renfort.v1.MatchingService"}};
+}
+
+// A server binary started on a free port against `database_url` and the test Redis.
+class RunningServer {
+ public:
+  static std::unique_ptr<RunningServer> Start(const std::string& binary,
+                                              const std::string& database_url,
+                                              std::vector<std::string> extra_flags = {}) {
+    absl::StatusOr<std::string> redis_url = renfort::testing::TestRedisUrl();
+    EXPECT_THAT(redis_url, IsOk());
+    if (!redis_url.ok()) return nullptr;
+    std::vector<std::string> argv = {binary, "--port=0", "--host=127.0.0.1",
+                                     "--database_url=" + database_url, "--redis_url=" + *redis_url,
+                                     "--db_pool_size=2", "--shutdown_grace_seconds=5"};
+    argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
+    absl::StatusOr<std::unique_ptr<ChildProcess>> process = ChildProcess::Start(argv);
+    EXPECT_THAT(process, IsOk());
+    if (!process.ok()) return nullptr;
+    absl::StatusOr<std::string> line = (*process)->WaitForLine("\"event\":\"listening\"", kStartTimeout);
+    EXPECT_THAT(line, IsOk());
+    if (!line.ok()) return nullptr;
+    int port = 0;
+    const size_t at = line->find("\"port\":");
+    EXPECT_NE(at, std::string::npos) << *line;
+    if (at == std::string::npos) return nullptr;
+    const std::string digits = line->substr(at + 7, line->find_first_of(",}", at) - at - 7);
+    EXPECT_TRUE(absl::SimpleAtoi(digits, &port)) << *line;
+    auto server = std::unique_ptr<RunningServer>(new RunningServer);
+    server->process = *std::move(process);
+    server->channel =
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+    return server;
+  }
+
+  // One Health/Check call; UNKNOWN when the call itself fails.
+  HealthCheckResponse::ServingStatus Health(const std::string& service = "") {
+    auto stub = grpc::health::v1::Health::NewStub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    HealthCheckRequest request;
+    request.set_service(service);
+    HealthCheckResponse response;
+    const grpc::Status status = stub->Check(&context, request, &response);
+    return status.ok() ? response.status() : HealthCheckResponse::UNKNOWN;
+  }
+
+  // Polls Health until it reports `expected` or the deadline passes.
+  bool AwaitHealth(HealthCheckResponse::ServingStatus expected, const std::string& service = "") {
+    const absl::Time deadline = absl::Now() + kHealthTimeout;
+    while (absl::Now() < deadline) {
+      if (Health(service) == expected) return true;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    return false;
+  }
+
+  std::unique_ptr<ChildProcess> process;
+  std::shared_ptr<grpc::Channel> channel;
+};
+
+grpc::Status CallUnknownMethod(grpc::Channel& channel, const std::string& method) {
+  grpc::GenericStub stub(std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::Slice empty_message("");
+  grpc::ByteBuffer request(&empty_message, 1);
+  grpc::ByteBuffer response;
+  grpc::Status result;
+  absl::Notification done;
+  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status status) {
+                   result = std::move(status);
+                   done.Notify();
+                 });
+  done.WaitForNotification();
+  return result;
+}
+
+class EveryBinaryTest : public ::testing::TestWithParam<Binary> {};
+
+TEST_P(EveryBinaryTest, ServesHealthAndStopsCleanlyOnSigterm) {
+  auto database = ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  auto server = RunningServer::Start(GetParam().path, database->url());
+  ASSERT_NE(server, nullptr);
+
+  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process->Output();
+  for (const std::string& name : GetParam().service_names) {
+    EXPECT_EQ(server->Health(name), HealthCheckResponse::SERVING) << name;
+  }
+
+  server->process->Signal(SIGTERM);
+  EXPECT_EQ(server->process->WaitForExit(absl::Seconds(15)), 0) << server->process->Output();
+  EXPECT_THAT(server->process->Output(), HasSubstr("\"event\":\"stopped\""));
+}
+
+TEST_P(EveryBinaryTest, UnknownMethodAnswersUnimplemented) {
+  auto database = ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  auto server = RunningServer::Start(GetParam().path, database->url());
+  ASSERT_NE(server, nullptr);
+
+  EXPECT_EQ(CallUnknownMethod(*server->channel, "/renfort.v1.NoSuchService/Nothing").error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(CallUnknownMethod(*server->channel, "/grpc.health.v1.Health/NoSuchMethod").error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Binaries, EveryBinaryTest,
+    ::testing::Values(AllInOne(), Binary{RENFORT_MISSIONS_BIN, {"renfort.v1.MissionService"}},
+                      Binary{RENFORT_VOLUNTEERS_BIN, {"renfort.v1.VolunteerService"}},
+                      Binary{RENFORT_MATCHING_BIN, {"renfort.v1.MatchingService"}}),
+    [](const ::testing::TestParamInfo<Binary>& info) {
+      std::string name = std::vector<std::string>(absl::StrSplit(info.param.path, '/')).back();
+      std::replace(name.begin(), name.end(), '-', '_');
+      return name;
+    });
+
+TEST(ServerStartup, OnUnmigratedDatabase_IsNotServingUntilMigrationsRun) {
+  auto database = ScratchDatabase::CreateEmpty();
+  ASSERT_NE(database, nullptr);
+  auto server = RunningServer::Start(RENFORT_BIN, database->url());
+  ASSERT_NE(server, nullptr);
+  EXPECT_EQ(server->Health(), HealthCheckResponse::NOT_SERVING);
+  EXPECT_THAT(server->process->Output(), HasSubstr("\"event\":\"schema_pending\""));
+
+  pqxx::connection connection(database->url());
+  ASSERT_THAT(storage::Migrator(storage::EmbeddedMigrations()).Apply(connection), IsOk());
+
+  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process->Output();
+}
+
+TEST(ServerStartup, WithMigrateFlag_AppliesMigrationsAndServes) {
+  auto database = ScratchDatabase::CreateEmpty();
+  ASSERT_NE(database, nullptr);
+  auto server = RunningServer::Start(RENFORT_BIN, database->url(), {"--migrate"});
+  ASSERT_NE(server, nullptr);
+  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process->Output();
+  EXPECT_THAT(server->process->Output(), HasSubstr("\"event\":\"schema_migrated\""));
+}
+
+TEST(ServerStartup, LogsOneLinePerCallWithMethodCodeAndLatency) {
+  auto database = ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  auto server = RunningServer::Start(RENFORT_BIN, database->url());
+  ASSERT_NE(server, nullptr);
+  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING));
+
+  EXPECT_THAT(server->process->WaitForLine(
+                  R"("event":"rpc","method":"/grpc.health.v1.Health/Check","code":"OK","latency_ms":)",
+                  absl::Seconds(5)),
+              IsOk());
+}
+
+// Runs `binary` with `flags` to completion; returns {exit code, output}.
+std::pair<std::optional<int>, std::string> RunToExit(std::vector<std::string> argv) {
+  absl::StatusOr<std::unique_ptr<ChildProcess>> process = ChildProcess::Start(argv);
+  EXPECT_THAT(process, IsOk());
+  if (!process.ok()) return {std::nullopt, ""};
+  std::optional<int> code = (*process)->WaitForExit(absl::Seconds(20));
+  return {code, (*process)->Output()};
+}
+
+TEST(ServerStartup, UnreachableDatabase_ExitsWithOneClearLine) {
+  absl::StatusOr<std::string> redis_url = renfort::testing::TestRedisUrl();
+  ASSERT_THAT(redis_url, IsOk());
+  auto [code, output] = RunToExit({RENFORT_BIN, "--port=0",
+                                   "--database_url=postgresql://postgres@127.0.0.1:1/renfort",
+                                   "--redis_url=" + *redis_url});
+  EXPECT_EQ(code, 1);
+  EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+  EXPECT_THAT(output, HasSubstr("127.0.0.1:1"));
+  EXPECT_THAT(output, HasSubstr("RENFORT_DATABASE_URL"));
+}
+
+TEST(ServerStartup, UnreachableRedis_ExitsWithOneClearLine) {
+  auto database = ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  auto [code, output] = RunToExit({RENFORT_BIN, "--port=0", "--database_url=" + database->url(),
+                                   "--redis_url=redis://127.0.0.1:1"});
+  EXPECT_EQ(code, 1);
+  EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+  EXPECT_THAT(output, HasSubstr("Redis at 127.0.0.1:1"));
+}
+
+TEST(ServerStartup, BadFlagValue_ExitsWithUsageErrorNamingTheFlag) {
+  auto [code, output] = RunToExit({RENFORT_BIN, "--port=fifty", "--database_url=postgresql://x",
+                                   "--redis_url=redis://127.0.0.1:1"});
+  EXPECT_EQ(code, 2);
+  EXPECT_THAT(output, HasSubstr("--port (RENFORT_PORT): must be an integer in 0..65535, got 'fifty'"));
+}
+
+TEST(ServerStartup, DatabaseNewerThanBinary_ExitsWithOneClearLine) {
+  auto database = ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  {
+    pqxx::connection connection(database->url());
+    pqxx::work txn(connection);
+    txn.exec("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, 'future', 'x')");
+    txn.commit();
+  }
+  absl::StatusOr<std::string> redis_url = renfort::testing::TestRedisUrl();
+  ASSERT_THAT(redis_url, IsOk());
+  auto [code, output] = RunToExit({RENFORT_BIN, "--port=0", "--database_url=" + database->url(),
+                                   "--redis_url=" + *redis_url});
+  EXPECT_EQ(code, 1);
+  EXPECT_THAT(output, HasSubstr("newer than this binary"));
+}
+
+}  // namespace
+}  // namespace renfort
