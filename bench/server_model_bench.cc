@@ -18,6 +18,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "bench/echo_servers.h"
 #include "bench/unary_load.h"
@@ -108,6 +109,10 @@ int Run() {
 
   const std::vector<ServerModel> models = {{"callback", &MakeCallbackEchoService},
                                            {"sync", &MakeSyncEchoService}};
+  if (absl::Status valid = ValidateLoadOptions(options); !valid.ok()) {
+    std::fprintf(stderr, "server_model_bench: %s\n", valid.ToString().c_str());
+    return 2;
+  }
   PrintHeader(options);
   std::vector<ModelResult> results;
   for (const ServerModel& model : models) {

@@ -65,6 +65,8 @@ class ChannelDriver {
         --outstanding;
       }
     }
+    // Every call has completed by now; a completion queue must still be shut down and drained
+    // before it is destroyed.
     queue_.Shutdown();
     while (queue_.Next(&tag, &ok)) {
     }
@@ -87,7 +89,8 @@ class ChannelDriver {
   void Record(const PendingCall& call, Clock::time_point completed) {
     if (completed < window_.start || completed >= window_.end) return;
     if (!call.status.ok()) {
-      Fail(absl::StrCat("status ", static_cast<int>(call.status.error_code()), ": ", call.status.error_message()));
+      Fail(absl::StrCat("status ", static_cast<int>(call.status.error_code()), ": ",
+                        call.status.error_message()));
     } else if (call.response.id() != call.request.id() ||
                call.response.value() != call.request.value()) {
       Fail("response is not the echo of its request");
@@ -109,18 +112,6 @@ class ChannelDriver {
   LoadResult result_;
 };
 
-absl::Status CheckOptions(const LoadOptions& options) {
-  if (options.channels < 1 || options.calls_in_flight < options.channels) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "load: need 1 <= channels <= calls_in_flight, got channels=", options.channels,
-        " calls_in_flight=", options.calls_in_flight));
-  }
-  if (options.measure <= absl::ZeroDuration() || options.warmup < absl::ZeroDuration()) {
-    return absl::InvalidArgumentError("load: measure must be > 0 and warmup >= 0");
-  }
-  return absl::OkStatus();
-}
-
 // Gives every channel its own subchannel pool: channels with identical arguments would otherwise
 // share one TCP connection, and the load would not be spread as the options say.
 absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectChannel(const std::string& address,
@@ -135,13 +126,19 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectChannel(const std::string&
   return channel;
 }
 
-void Merge(LoadResult part, LoadResult& total) {
-  total.latencies.insert(total.latencies.end(), part.latencies.begin(), part.latencies.end());
-  if (total.failed_calls == 0) total.first_error = std::move(part.first_error);
-  total.failed_calls += part.failed_calls;
-}
-
 }  // namespace
+
+absl::Status ValidateLoadOptions(const LoadOptions& options) {
+  if (options.channels < 1 || options.calls_in_flight < options.channels) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "load: channels must be between 1 and calls_in_flight, got channels=", options.channels,
+        " calls_in_flight=", options.calls_in_flight));
+  }
+  if (options.measure <= absl::ZeroDuration() || options.warmup < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("load: measure must be positive and warmup not negative");
+  }
+  return absl::OkStatus();
+}
 
 double LoadResult::CallsPerSecond() const {
   return static_cast<double>(ok_calls()) / absl::ToDoubleSeconds(measured);
@@ -149,14 +146,15 @@ double LoadResult::CallsPerSecond() const {
 
 double LoadResult::LatencyMicros(double fraction) const {
   if (latencies.empty()) return 0;
-  const auto rank = static_cast<size_t>(std::ceil(fraction * static_cast<double>(latencies.size())));
+  const auto rank =
+      static_cast<size_t>(std::ceil(fraction * static_cast<double>(latencies.size())));
   const size_t index = std::clamp<size_t>(rank, 1, latencies.size()) - 1;
   return std::chrono::duration<double, std::micro>(latencies[index]).count();
 }
 
 absl::StatusOr<LoadResult> RunClosedLoopLoad(const std::string& address,
                                              const LoadOptions& options) {
-  if (absl::Status valid = CheckOptions(options); !valid.ok()) return valid;
+  if (absl::Status valid = ValidateLoadOptions(options); !valid.ok()) return valid;
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < options.channels; ++i) {
     absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
@@ -182,7 +180,12 @@ absl::StatusOr<LoadResult> RunClosedLoopLoad(const std::string& address,
 
   LoadResult total;
   total.measured = options.measure;
-  for (auto& driver : drivers) Merge(std::move(driver->result()), total);
+  for (auto& driver : drivers) {
+    LoadResult& part = driver->result();
+    total.latencies.insert(total.latencies.end(), part.latencies.begin(), part.latencies.end());
+    if (total.failed_calls == 0) total.first_error = std::move(part.first_error);
+    total.failed_calls += part.failed_calls;
+  }
   std::sort(total.latencies.begin(), total.latencies.end());
   return total;
 }

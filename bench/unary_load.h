@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
@@ -44,9 +45,12 @@ struct LoadResult {
   double LatencyMicros(double fraction) const;
 };
 
+// InvalidArgument, naming the field, if `options` cannot describe a run.
+absl::Status ValidateLoadOptions(const LoadOptions& options);
+
 // Drives the EchoService at `address` ("host:port") with `options`, blocking for about
 // options.warmup + options.measure. Unavailable if a channel does not connect within
-// call_deadline; InvalidArgument if the options are out of range.
+// call_deadline; InvalidArgument as ValidateLoadOptions.
 absl::StatusOr<LoadResult> RunClosedLoopLoad(const std::string& address,
                                              const LoadOptions& options);
 
