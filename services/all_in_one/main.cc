@@ -14,10 +14,11 @@ int main(int argc, char** argv) {
     all_in_one.service_names.insert(all_in_one.service_names.end(), part.service_names.begin(),
                                     part.service_names.end());
   }
-  all_in_one.make_services = [parts](renfort::services::Backends& backends) {
+  all_in_one.make_services = [parts](renfort::services::Backends& backends,
+                                     const renfort::services::RpcRunner& rpc) {
     std::vector<std::unique_ptr<grpc::Service>> services;
     for (const ServiceSpec& part : parts) {
-      for (auto& service : part.make_services(backends)) services.push_back(std::move(service));
+      for (auto& service : part.make_services(backends, rpc)) services.push_back(std::move(service));
     }
     return services;
   };

@@ -7,6 +7,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "storage/status_macros.h"
 
 // Flags are strings (but for the --migrate switch) so that every value is validated here, with
@@ -21,6 +22,21 @@ ABSL_FLAG(std::string, db_pool_size, "",
 ABSL_FLAG(std::string, shutdown_grace_seconds, "",
           "Seconds in-flight calls get to finish after SIGTERM (RENFORT_SHUTDOWN_GRACE_SECONDS; "
           "default 15)");
+ABSL_FLAG(std::string, jwt_keys, "",
+          "Comma-separated PEM public key files trusted to sign bearer tokens, RSA (RS256) or EC "
+          "P-256 (ES256); the file name is the key id (RENFORT_JWT_KEYS). Reloaded on SIGHUP");
+ABSL_FLAG(std::string, jwt_issuer, "", "Required token issuer (RENFORT_JWT_ISSUER; default renfort)");
+ABSL_FLAG(std::string, jwt_audience, "",
+          "Required token audience (RENFORT_JWT_AUDIENCE; default renfort)");
+ABSL_FLAG(std::string, jwt_dev_hs256_secret_file, "",
+          "DEVELOPMENT ONLY: accept HS256 tokens signed with the secret in this file "
+          "(RENFORT_JWT_DEV_HS256_SECRET_FILE)");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain; enables TLS together with --tls_key_file (RENFORT_TLS_CERT_FILE)");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of the certificate (RENFORT_TLS_KEY_FILE)");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA bundle; when set, clients must present a certificate it signed "
+          "(RENFORT_TLS_CLIENT_CA_FILE)");
 ABSL_FLAG(bool, migrate, false,
           "Apply pending schema migrations at start-up (RENFORT_MIGRATE=true|false; default false)");
 
@@ -73,6 +89,43 @@ absl::StatusOr<std::string> RequiredSetting(const ConfigSource& source, const Se
   return text;
 }
 
+std::string OptionalSetting(const ConfigSource& source, const Setting& setting,
+                            std::string default_value) {
+  std::string text = Lookup(source, setting);
+  return text.empty() ? default_value : text;
+}
+
+absl::Status ResolveAuthSettings(const ConfigSource& source, ServerConfig& config) {
+  for (absl::string_view path :
+       absl::StrSplit(Lookup(source, {"jwt_keys", "RENFORT_JWT_KEYS"}), ',', absl::SkipWhitespace())) {
+    config.jwt_key_files.emplace_back(absl::StripAsciiWhitespace(path));
+  }
+  config.jwt_dev_hs256_secret_file =
+      Lookup(source, {"jwt_dev_hs256_secret_file", "RENFORT_JWT_DEV_HS256_SECRET_FILE"});
+  if (config.jwt_key_files.empty() && config.jwt_dev_hs256_secret_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--jwt_keys (RENFORT_JWT_KEYS) is required: the PEM public key files trusted to sign "
+        "bearer tokens (scripts/run creates a development pair in build/dev-keys)");
+  }
+  config.jwt_issuer = OptionalSetting(source, {"jwt_issuer", "RENFORT_JWT_ISSUER"}, "renfort");
+  config.jwt_audience = OptionalSetting(source, {"jwt_audience", "RENFORT_JWT_AUDIENCE"}, "renfort");
+
+  config.tls_cert_file = Lookup(source, {"tls_cert_file", "RENFORT_TLS_CERT_FILE"});
+  config.tls_key_file = Lookup(source, {"tls_key_file", "RENFORT_TLS_KEY_FILE"});
+  config.tls_client_ca_file = Lookup(source, {"tls_client_ca_file", "RENFORT_TLS_CLIENT_CA_FILE"});
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_cert_file and --tls_key_file (RENFORT_TLS_CERT_FILE, RENFORT_TLS_KEY_FILE) go "
+        "together: give both to enable TLS, or neither");
+  }
+  if (!config.tls_client_ca_file.empty() && config.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_client_ca_file (RENFORT_TLS_CLIENT_CA_FILE) needs TLS: give --tls_cert_file and "
+        "--tls_key_file too");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::string ServerConfig::ListenAddress() const {
@@ -101,6 +154,7 @@ absl::StatusOr<ServerConfig> ResolveServerConfig(const ConfigSource& source, int
                                    15, 1, 3600));
   config.shutdown_grace = absl::Seconds(grace_seconds);
   ASSIGN_OR_RETURN(config.migrate, ParseBoolSetting(source, {"migrate", "RENFORT_MIGRATE"}));
+  RETURN_IF_ERROR(ResolveAuthSettings(source, config));
   return config;
 }
 

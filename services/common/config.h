@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 #include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
@@ -20,6 +21,17 @@ struct ServerConfig {
   int db_pool_size = 8;                      // --db_pool_size, RENFORT_DB_POOL_SIZE, 1..256
   absl::Duration shutdown_grace = absl::Seconds(15);  // --shutdown_grace_seconds, 1..3600
   bool migrate = false;                      // --migrate, RENFORT_MIGRATE: apply pending migrations
+
+  // Bearer-token verification (see services/common/auth/jwt_verifier.h).
+  std::vector<std::string> jwt_key_files;    // --jwt_keys, RENFORT_JWT_KEYS: PEM files, comma-separated
+  std::string jwt_issuer = "renfort";        // --jwt_issuer, RENFORT_JWT_ISSUER
+  std::string jwt_audience = "renfort";      // --jwt_audience, RENFORT_JWT_AUDIENCE
+  std::string jwt_dev_hs256_secret_file;     // --jwt_dev_hs256_secret_file: development only
+
+  // TLS, off when no certificate is given (loopback development).
+  std::string tls_cert_file;                 // --tls_cert_file, RENFORT_TLS_CERT_FILE (PEM chain)
+  std::string tls_key_file;                  // --tls_key_file, RENFORT_TLS_KEY_FILE
+  std::string tls_client_ca_file;            // --tls_client_ca_file: require client certificates
 
   std::string ListenAddress() const;
 };

@@ -16,7 +16,9 @@
 #include "absl/synchronization/mutex.h"
 #include "services/common/log.h"
 #include "services/common/request_log.h"
+#include "services/common/auth/signing_key.h"
 #include "storage/pg/connection_pool.h"
+#include "storage/status_macros.h"
 
 namespace renfort::services {
 namespace {
@@ -33,12 +35,56 @@ int FailStartup(const ServiceSpec& spec, int exit_code, absl::string_view messag
   return exit_code;
 }
 
-sigset_t ShutdownSignals() {
+// The signals the main thread waits for: SIGTERM/SIGINT stop the server, SIGHUP reloads keys.
+sigset_t HandledSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   return signals;
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
+    const ServerConfig& config) {
+  if (config.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options;
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  ASSIGN_OR_RETURN(pair.cert_chain, ReadFileToString(config.tls_cert_file));
+  ASSIGN_OR_RETURN(pair.private_key, ReadFileToString(config.tls_key_file));
+  options.pem_key_cert_pairs.push_back(std::move(pair));
+  if (!config.tls_client_ca_file.empty()) {
+    ASSIGN_OR_RETURN(options.pem_root_certs, ReadFileToString(config.tls_client_ca_file));
+    options.client_certificate_request =
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(options);
+}
+
+absl::StatusOr<std::unique_ptr<Authenticator>> MakeAuthenticator(const ServerConfig& config) {
+  JwtVerifierOptions options;
+  options.key_files = config.jwt_key_files;
+  options.issuer = config.jwt_issuer;
+  options.audience = config.jwt_audience;
+  options.dev_hs256_secret_file = config.jwt_dev_hs256_secret_file;
+  ASSIGN_OR_RETURN(std::unique_ptr<JwtVerifier> verifier, JwtVerifier::Create(std::move(options)));
+  if (!config.jwt_dev_hs256_secret_file.empty()) {
+    Log(LogLevel::kWarning, "dev_hs256_enabled",
+        {{"hint", "HS256 tokens are accepted: never do this outside development"}});
+  }
+  return std::make_unique<Authenticator>(std::move(verifier));
+}
+
+// Waits for signals until one asks to stop; returns that signal.
+int WaitForShutdownSignal(const sigset_t& signals, Authenticator& authenticator) {
+  while (true) {
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    if (signal_number != SIGHUP) return signal_number;
+    const absl::Status reloaded = authenticator.ReloadKeys();
+    Log(reloaded.ok() ? LogLevel::kInfo : LogLevel::kError, "jwt_keys_reloaded",
+        {{"ok", reloaded.ok()}, {"error", reloaded.message()}});
+  }
 }
 
 // Keeps the health status in step with the database: SERVING only while it answers with the
@@ -110,8 +156,8 @@ class ReadinessWatcher {
 int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   // Block shutdown signals before any thread exists, so every thread inherits the mask and only
   // the sigwait below receives them.
-  const sigset_t shutdown_signals = ShutdownSignals();
-  pthread_sigmask(SIG_BLOCK, &shutdown_signals, nullptr);
+  const sigset_t handled_signals = HandledSignals();
+  pthread_sigmask(SIG_BLOCK, &handled_signals, nullptr);
 
   absl::SetProgramUsageMessage(
       absl::StrCat(spec.binary_name, ": renfort gRPC server. Flags also read RENFORT_* variables."));
@@ -121,17 +167,22 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
       ResolveServerConfig(CommandLineAndEnvironment(), spec.default_port);
   if (!config.ok()) return FailStartup(spec, kExitUsage, config.status().message());
 
+  absl::StatusOr<std::unique_ptr<Authenticator>> authenticator = MakeAuthenticator(*config);
+  if (!authenticator.ok()) return FailStartup(spec, kExitUsage, authenticator.status().message());
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = ServerCredentials(*config);
+  if (!credentials.ok()) return FailStartup(spec, kExitUsage, credentials.status().message());
+
   absl::StatusOr<Backends> backends = OpenBackends(*config);
   if (!backends.ok()) return FailStartup(spec, kExitEnvironment, backends.status().message());
 
-  std::vector<std::unique_ptr<grpc::Service>> services = spec.make_services(*backends);
+  const RpcRunner rpc(**authenticator, *backends->executor);
+  std::vector<std::unique_ptr<grpc::Service>> services = spec.make_services(*backends, rpc);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int selected_port = 0;
-  builder.AddListeningPort(config->ListenAddress(), grpc::InsecureServerCredentials(),
-                           &selected_port);
+  builder.AddListeningPort(config->ListenAddress(), *credentials, &selected_port);
   for (const auto& service : services) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(MakeRequestLogInterceptor());
@@ -150,10 +201,12 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   ReadinessWatcher readiness(config->database_url, health);
   readiness.Start();
   Log(LogLevel::kInfo, "listening",
-      {{"binary", spec.binary_name}, {"host", config->host}, {"port", int64_t{selected_port}}});
+      {{"binary", spec.binary_name},
+       {"host", config->host},
+       {"port", int64_t{selected_port}},
+       {"tls", !config->tls_cert_file.empty()}});
 
-  int signal_number = 0;
-  sigwait(&shutdown_signals, &signal_number);
+  const int signal_number = WaitForShutdownSignal(handled_signals, **authenticator);
   Log(LogLevel::kInfo, "shutting_down",
       {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
        {"grace_seconds", absl::ToDoubleSeconds(config->shutdown_grace)}});

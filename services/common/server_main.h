@@ -9,6 +9,7 @@
 #include <grpcpp/impl/service_type.h>
 
 #include "services/common/backends.h"
+#include "services/common/rpc_runner.h"
 
 namespace renfort::services {
 
@@ -18,8 +19,11 @@ struct ServiceSpec {
   int default_port;         // when neither --port nor RENFORT_PORT is given
   // Fully qualified names ("renfort.v1.MissionService"), reported by the health service.
   std::vector<std::string> service_names;
-  // Builds the services once the backends are open. They live until the server has stopped.
-  std::function<std::vector<std::unique_ptr<grpc::Service>>(Backends&)> make_services;
+  // Builds the services once the backends are open; every RPC goes through `rpc`, which
+  // authenticates and authorises it. The services live until the server has stopped.
+  std::function<std::vector<std::unique_ptr<grpc::Service>>(Backends& backends,
+                                                             const RpcRunner& rpc)>
+      make_services;
 };
 
 // The whole life of a server process:
@@ -28,7 +32,8 @@ struct ServiceSpec {
 //  2. serves the services plus grpc.health.v1.Health and server reflection, logging one line per
 //     call; health is NOT_SERVING until the database answers with the expected schema, and is
 //     re-checked every few seconds;
-//  3. on SIGTERM or SIGINT: health goes NOT_SERVING, new calls are refused, in-flight calls get
+//  3. on SIGHUP: re-reads the token verification keys (a bad file keeps the old keys);
+//  4. on SIGTERM or SIGINT: health goes NOT_SERVING, new calls are refused, in-flight calls get
 //     --shutdown_grace_seconds to finish, then the process exits 0.
 // Call from main() before any other thread starts (signals are blocked for every thread).
 int RunServiceMain(const ServiceSpec& spec, int argc, char** argv);

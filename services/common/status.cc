@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
+
 namespace renfort::services {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
@@ -11,6 +13,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     return grpc::Status(code, "internal error; the server log has the details");
   }
   return grpc::Status(code, std::string(status.message()));
+}
+
+absl::Status NotYetAvailable(absl::string_view rpc) {
+  return absl::UnimplementedError(absl::StrCat(rpc, " is not available in this version of renfort"));
 }
 
 absl::string_view StatusCodeName(grpc::StatusCode code) {

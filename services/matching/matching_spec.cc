@@ -1,6 +1,6 @@
 #include "services/matching/matching_spec.h"
 
-#include "renfort/v1/matching_service.grpc.pb.h"
+#include "services/matching/matching_service.h"
 
 namespace renfort::services {
 
@@ -10,11 +10,9 @@ ServiceSpec MatchingSpec() {
       .default_port = 50054,
       .service_names = {renfort::v1::MatchingService::service_full_name()},
       .make_services =
-          [](Backends&) {
-            // The RPC handlers are not written yet: the generated base class answers each RPC
-            // with the standard "method not implemented" status, and reflection lists them all.
+          [](Backends& backends, const RpcRunner& rpc) {
             std::vector<std::unique_ptr<grpc::Service>> services;
-            services.push_back(std::make_unique<renfort::v1::MatchingService::CallbackService>());
+            services.push_back(std::make_unique<MatchingServiceAdapter>(rpc, backends));
             return services;
           },
   };

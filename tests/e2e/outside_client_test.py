@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -140,7 +141,8 @@ def call_get_mission(channel, pool):
     except grpc.RpcError as error:
         code = error.code()
     print("GetMission with an empty request answered", code.name)
-    # The server decoded the call and answered with a definite verdict on the request.
+    # The server decoded the call and answered with a definite verdict on the request (without a
+    # token: UNAUTHENTICATED).
     if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
                 grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN):
         fail(f"GetMission failed at the transport level: {code.name}")
@@ -161,11 +163,20 @@ def main():
     reflection = load_module(
         "reflection_pb2", os.path.join(args.python_stubs, "grpc/reflection/v1alpha/reflection_pb2.py"))
 
+    # The server trusts one freshly made key; this client sends no token, which health and
+    # reflection do not need.
+    key_dir = tempfile.mkdtemp(prefix="renfort-outside-client-")
+    private_key, public_key = os.path.join(key_dir, "k.key"), os.path.join(key_dir, "k.pem")
+    subprocess.run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-out", private_key], check=True)
+    subprocess.run(["openssl", "pkey", "-in", private_key, "-pubout", "-out", public_key],
+                   check=True)
+
     database = f"renfort_outside_client_{os.getpid()}"
     psql(admin_url, f"CREATE DATABASE {database}")
     log = tempfile.NamedTemporaryFile(prefix="renfort-outside-client-", suffix=".log", delete=False)
     process = subprocess.Popen(
-        [args.server, "--port=0", "--migrate", "--db_pool_size=2",
+        [args.server, "--port=0", "--migrate", "--db_pool_size=2", "--jwt_keys=" + public_key,
          "--database_url=" + scratch_url(admin_url, database), "--redis_url=" + redis_url],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
@@ -185,6 +196,7 @@ def main():
             process.wait()
         psql(admin_url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         os.unlink(log.name)
+        shutil.rmtree(key_dir)
 
 
 if __name__ == "__main__":

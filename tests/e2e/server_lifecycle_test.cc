@@ -17,8 +17,10 @@
 #include "storage/pg/embedded_migrations.h"
 #include "storage/pg/migrator.h"
 #include "tests/support/child_process.h"
+#include "tests/support/running_server.h"
 #include "tests/support/scratch_database.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/test_keys.h"
 #include "tests/support/test_stack.h"
 
 namespace renfort {
@@ -28,11 +30,10 @@ using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
 using ::renfort::testing::ChildProcess;
 using ::renfort::testing::IsOk;
+using ::renfort::testing::RunningServer;
 using ::renfort::testing::ScratchDatabase;
+using ::renfort::testing::TestSigningKey;
 using ::testing::HasSubstr;
-
-constexpr absl::Duration kStartTimeout = absl::Seconds(20);
-constexpr absl::Duration kHealthTimeout = absl::Seconds(15);
 
 struct Binary {
   std::string path;
@@ -47,63 +48,21 @@ Binary AllInOne() {
                         "renfort.v1.MatchingService"}};
 }
 
-// A server binary started on a free port against `database_url` and the test Redis.
-class RunningServer {
- public:
-  static std::unique_ptr<RunningServer> Start(const std::string& binary,
-                                              const std::string& database_url,
-                                              std::vector<std::string> extra_flags = {}) {
-    absl::StatusOr<std::string> redis_url = renfort::testing::TestRedisUrl();
-    EXPECT_THAT(redis_url, IsOk());
-    if (!redis_url.ok()) return nullptr;
-    std::vector<std::string> argv = {binary, "--port=0", "--host=127.0.0.1",
-                                     "--database_url=" + database_url, "--redis_url=" + *redis_url,
-                                     "--db_pool_size=2", "--shutdown_grace_seconds=5"};
-    argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
-    absl::StatusOr<std::unique_ptr<ChildProcess>> process = ChildProcess::Start(argv);
-    EXPECT_THAT(process, IsOk());
-    if (!process.ok()) return nullptr;
-    absl::StatusOr<std::string> line = (*process)->WaitForLine("\"event\":\"listening\"", kStartTimeout);
-    EXPECT_THAT(line, IsOk());
-    if (!line.ok()) return nullptr;
-    int port = 0;
-    const size_t at = line->find("\"port\":");
-    EXPECT_NE(at, std::string::npos) << *line;
-    if (at == std::string::npos) return nullptr;
-    const std::string digits = line->substr(at + 7, line->find_first_of(",}", at) - at - 7);
-    EXPECT_TRUE(absl::SimpleAtoi(digits, &port)) << *line;
-    auto server = std::unique_ptr<RunningServer>(new RunningServer);
-    server->process = *std::move(process);
-    server->channel =
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
-    return server;
-  }
+// Every test server trusts one freshly generated key.
+const TestSigningKey& ServerKey() {
+  static const TestSigningKey* const key =
+      TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "e2e").release();
+  return *key;
+}
 
-  // One Health/Check call; UNKNOWN when the call itself fails.
-  HealthCheckResponse::ServingStatus Health(const std::string& service = "") {
-    auto stub = grpc::health::v1::Health::NewStub(channel);
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    HealthCheckRequest request;
-    request.set_service(service);
-    HealthCheckResponse response;
-    const grpc::Status status = stub->Check(&context, request, &response);
-    return status.ok() ? response.status() : HealthCheckResponse::UNKNOWN;
-  }
-
-  // Polls Health until it reports `expected` or the deadline passes.
-  bool AwaitHealth(HealthCheckResponse::ServingStatus expected, const std::string& service = "") {
-    const absl::Time deadline = absl::Now() + kHealthTimeout;
-    while (absl::Now() < deadline) {
-      if (Health(service) == expected) return true;
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    return false;
-  }
-
-  std::unique_ptr<ChildProcess> process;
-  std::shared_ptr<grpc::Channel> channel;
-};
+std::unique_ptr<RunningServer> StartServer(const std::string& binary,
+                                           const std::string& database_url,
+                                           std::vector<std::string> extra_flags = {}) {
+  return RunningServer::Start({.binary = binary,
+                               .database_url = database_url,
+                               .jwt_key_files = {ServerKey().public_key_file()},
+                               .extra_flags = std::move(extra_flags)});
+}
 
 grpc::Status CallUnknownMethod(grpc::Channel& channel, const std::string& method) {
   grpc::GenericStub stub(std::shared_ptr<grpc::Channel>(&channel, [](grpc::Channel*) {}));
@@ -128,28 +87,28 @@ class EveryBinaryTest : public ::testing::TestWithParam<Binary> {};
 TEST_P(EveryBinaryTest, ServesHealthAndStopsCleanlyOnSigterm) {
   auto database = ScratchDatabase::CreateMigrated();
   ASSERT_NE(database, nullptr);
-  auto server = RunningServer::Start(GetParam().path, database->url());
+  auto server = StartServer(GetParam().path, database->url());
   ASSERT_NE(server, nullptr);
 
-  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process->Output();
+  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
   for (const std::string& name : GetParam().service_names) {
     EXPECT_EQ(server->Health(name), HealthCheckResponse::SERVING) << name;
   }
 
-  server->process->Signal(SIGTERM);
-  EXPECT_EQ(server->process->WaitForExit(absl::Seconds(15)), 0) << server->process->Output();
-  EXPECT_THAT(server->process->Output(), HasSubstr("\"event\":\"stopped\""));
+  server->process().Signal(SIGTERM);
+  EXPECT_EQ(server->process().WaitForExit(absl::Seconds(15)), 0) << server->process().Output();
+  EXPECT_THAT(server->process().Output(), HasSubstr("\"event\":\"stopped\""));
 }
 
 TEST_P(EveryBinaryTest, UnknownMethodAnswersUnimplemented) {
   auto database = ScratchDatabase::CreateMigrated();
   ASSERT_NE(database, nullptr);
-  auto server = RunningServer::Start(GetParam().path, database->url());
+  auto server = StartServer(GetParam().path, database->url());
   ASSERT_NE(server, nullptr);
 
-  EXPECT_EQ(CallUnknownMethod(*server->channel, "/renfort.v1.NoSuchService/Nothing").error_code(),
+  EXPECT_EQ(CallUnknownMethod(*server->channel(), "/renfort.v1.NoSuchService/Nothing").error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_EQ(CallUnknownMethod(*server->channel, "/grpc.health.v1.Health/NoSuchMethod").error_code(),
+  EXPECT_EQ(CallUnknownMethod(*server->channel(), "/grpc.health.v1.Health/NoSuchMethod").error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
 }
 
@@ -167,34 +126,34 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ServerStartup, OnUnmigratedDatabase_IsNotServingUntilMigrationsRun) {
   auto database = ScratchDatabase::CreateEmpty();
   ASSERT_NE(database, nullptr);
-  auto server = RunningServer::Start(RENFORT_BIN, database->url());
+  auto server = StartServer(RENFORT_BIN, database->url());
   ASSERT_NE(server, nullptr);
   EXPECT_EQ(server->Health(), HealthCheckResponse::NOT_SERVING);
-  EXPECT_THAT(server->process->Output(), HasSubstr("\"event\":\"schema_pending\""));
+  EXPECT_THAT(server->process().Output(), HasSubstr("\"event\":\"schema_pending\""));
 
   pqxx::connection connection(database->url());
   ASSERT_THAT(storage::Migrator(storage::EmbeddedMigrations()).Apply(connection), IsOk());
 
-  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process->Output();
+  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
 }
 
 TEST(ServerStartup, WithMigrateFlag_AppliesMigrationsAndServes) {
   auto database = ScratchDatabase::CreateEmpty();
   ASSERT_NE(database, nullptr);
-  auto server = RunningServer::Start(RENFORT_BIN, database->url(), {"--migrate"});
+  auto server = StartServer(RENFORT_BIN, database->url(), {"--migrate"});
   ASSERT_NE(server, nullptr);
-  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process->Output();
-  EXPECT_THAT(server->process->Output(), HasSubstr("\"event\":\"schema_migrated\""));
+  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
+  EXPECT_THAT(server->process().Output(), HasSubstr("\"event\":\"schema_migrated\""));
 }
 
 TEST(ServerStartup, LogsOneLinePerCallWithMethodCodeAndLatency) {
   auto database = ScratchDatabase::CreateMigrated();
   ASSERT_NE(database, nullptr);
-  auto server = RunningServer::Start(RENFORT_BIN, database->url());
+  auto server = StartServer(RENFORT_BIN, database->url());
   ASSERT_NE(server, nullptr);
   ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING));
 
-  EXPECT_THAT(server->process->WaitForLine(
+  EXPECT_THAT(server->process().WaitForLine(
                   R"("event":"rpc","method":"/grpc.health.v1.Health/Check","code":"OK","latency_ms":)",
                   absl::Seconds(5)),
               IsOk());
@@ -212,7 +171,7 @@ std::pair<std::optional<int>, std::string> RunToExit(std::vector<std::string> ar
 TEST(ServerStartup, UnreachableDatabase_ExitsWithOneClearLine) {
   absl::StatusOr<std::string> redis_url = renfort::testing::TestRedisUrl();
   ASSERT_THAT(redis_url, IsOk());
-  auto [code, output] = RunToExit({RENFORT_BIN, "--port=0",
+  auto [code, output] = RunToExit({RENFORT_BIN, "--port=0", "--jwt_keys=" + ServerKey().public_key_file(),
                                    "--database_url=postgresql://postgres@127.0.0.1:1/renfort",
                                    "--redis_url=" + *redis_url});
   EXPECT_EQ(code, 1);
@@ -225,6 +184,7 @@ TEST(ServerStartup, UnreachableRedis_ExitsWithOneClearLine) {
   auto database = ScratchDatabase::CreateMigrated();
   ASSERT_NE(database, nullptr);
   auto [code, output] = RunToExit({RENFORT_BIN, "--port=0", "--database_url=" + database->url(),
+                                   "--jwt_keys=" + ServerKey().public_key_file(),
                                    "--redis_url=redis://127.0.0.1:1"});
   EXPECT_EQ(code, 1);
   EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
@@ -236,6 +196,21 @@ TEST(ServerStartup, BadFlagValue_ExitsWithUsageErrorNamingTheFlag) {
                                    "--redis_url=redis://127.0.0.1:1"});
   EXPECT_EQ(code, 2);
   EXPECT_THAT(output, HasSubstr("--port (RENFORT_PORT): must be an integer in 0..65535, got 'fifty'"));
+}
+
+TEST(ServerStartup, MissingJwtKeys_ExitsWithUsageErrorNamingTheFlag) {
+  auto [code, output] = RunToExit({RENFORT_BIN, "--database_url=postgresql://x",
+                                   "--redis_url=redis://127.0.0.1:1"});
+  EXPECT_EQ(code, 2);
+  EXPECT_THAT(output, HasSubstr("--jwt_keys (RENFORT_JWT_KEYS) is required"));
+}
+
+TEST(ServerStartup, UnreadableJwtKey_ExitsWithOneClearLine) {
+  auto [code, output] = RunToExit({RENFORT_BIN, "--database_url=postgresql://x",
+                                   "--redis_url=redis://127.0.0.1:1",
+                                   "--jwt_keys=/nonexistent/key.pem"});
+  EXPECT_EQ(code, 2);
+  EXPECT_THAT(output, HasSubstr("cannot read /nonexistent/key.pem"));
 }
 
 TEST(ServerStartup, DatabaseNewerThanBinary_ExitsWithOneClearLine) {
@@ -250,6 +225,7 @@ TEST(ServerStartup, DatabaseNewerThanBinary_ExitsWithOneClearLine) {
   absl::StatusOr<std::string> redis_url = renfort::testing::TestRedisUrl();
   ASSERT_THAT(redis_url, IsOk());
   auto [code, output] = RunToExit({RENFORT_BIN, "--port=0", "--database_url=" + database->url(),
+                                   "--jwt_keys=" + ServerKey().public_key_file(),
                                    "--redis_url=" + *redis_url});
   EXPECT_EQ(code, 1);
   EXPECT_THAT(output, HasSubstr("newer than this binary"));

@@ -19,7 +19,8 @@ struct FakeSource {
   std::map<std::string, std::string, std::less<>> flags;
   std::map<std::string, std::string, std::less<>> env = {
       {"RENFORT_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/renfort"},
-      {"RENFORT_REDIS_URL", "redis://127.0.0.1:6379"}};
+      {"RENFORT_REDIS_URL", "redis://127.0.0.1:6379"},
+      {"RENFORT_JWT_KEYS", "/etc/renfort/keys/a.pem"}};
 
   ConfigSource Source() const {
     return ConfigSource{
@@ -109,6 +110,41 @@ TEST(ResolveServerConfig, RejectsPoolSizeZero) {
   source.flags["db_pool_size"] = "0";
   EXPECT_THAT(ResolveServerConfig(source.Source(), 50052),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--db_pool_size")));
+}
+
+TEST(ResolveServerConfig, ReadsJwtSettingsWithDefaults) {
+  FakeSource source;
+  source.flags["jwt_keys"] = "/keys/a.pem, /keys/b.pem";
+  absl::StatusOr<ServerConfig> config = ResolveServerConfig(source.Source(), 50052);
+  ASSERT_THAT(config, IsOk());
+  EXPECT_THAT(config->jwt_key_files, ::testing::ElementsAre("/keys/a.pem", "/keys/b.pem"));
+  EXPECT_EQ(config->jwt_issuer, "renfort");
+  EXPECT_EQ(config->jwt_audience, "renfort");
+  EXPECT_TRUE(config->tls_cert_file.empty());
+}
+
+TEST(ResolveServerConfig, RequiresJwtKeys) {
+  FakeSource source;
+  source.env.erase("RENFORT_JWT_KEYS");
+  EXPECT_THAT(ResolveServerConfig(source.Source(), 50052),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--jwt_keys (RENFORT_JWT_KEYS) is required")));
+}
+
+TEST(ResolveServerConfig, RequiresTlsCertificateAndKeyTogether) {
+  FakeSource source;
+  source.flags["tls_cert_file"] = "/tls/cert.pem";
+  EXPECT_THAT(ResolveServerConfig(source.Source(), 50052),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("go together")));
+  source.flags["tls_key_file"] = "/tls/key.pem";
+  EXPECT_THAT(ResolveServerConfig(source.Source(), 50052), IsOk());
+}
+
+TEST(ResolveServerConfig, ClientCertificateVerificationNeedsTls) {
+  FakeSource source;
+  source.flags["tls_client_ca_file"] = "/tls/ca.pem";
+  EXPECT_THAT(ResolveServerConfig(source.Source(), 50052),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("needs TLS")));
 }
 
 TEST(ServerConfig, BracketsIpv6Hosts) {

@@ -1,0 +1,86 @@
+#include "matching/mission_index.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace renfort::matching {
+
+std::optional<uint32_t> MissionIndex::Find(const Uuid& id) const {
+  auto it = slot_by_id_.find(id);
+  if (it == slot_by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+void MissionIndex::Attach(uint32_t slot) {
+  const MissionRecord& mission = records_[slot];
+  if (!mission.published) return;
+  if (mission.in_person) {
+    for (const GeoPointF& address : mission.addresses) addresses_.Insert(address, slot);
+  } else {
+    remote_.push_back(slot);
+  }
+}
+
+void MissionIndex::Detach(uint32_t slot) {
+  const MissionRecord& mission = records_[slot];
+  if (!mission.published) return;
+  if (mission.in_person) {
+    for (const GeoPointF& address : mission.addresses) addresses_.Erase(address, slot);
+  } else {
+    auto it = std::find(remote_.begin(), remote_.end(), slot);
+    if (it != remote_.end()) {
+      *it = remote_.back();
+      remote_.pop_back();
+    }
+  }
+}
+
+void MissionIndex::Upsert(MissionRecord mission) {
+  uint32_t slot;
+  if (std::optional<uint32_t> found = Find(mission.id)) {
+    slot = *found;
+    Detach(slot);
+  } else if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    slot_by_id_.emplace(mission.id, slot);
+  } else {
+    slot = static_cast<uint32_t>(records_.size());
+    records_.emplace_back();
+    slot_by_id_.emplace(mission.id, slot);
+  }
+  records_[slot] = std::move(mission);
+  Attach(slot);
+}
+
+bool MissionIndex::Remove(const Uuid& id) {
+  std::optional<uint32_t> found = Find(id);
+  if (!found) return false;
+  Detach(*found);
+  slot_by_id_.erase(id);
+  records_[*found] = MissionRecord();
+  free_slots_.push_back(*found);
+  return true;
+}
+
+void MissionIndex::CollectInPersonNear(GeoPointF point, double radius_km,
+                                       std::vector<uint32_t>& out) const {
+  const size_t first = out.size();
+  addresses_.CollectNear(point, radius_km, out);
+  std::sort(out.begin() + first, out.end());
+  out.erase(std::unique(out.begin() + first, out.end()), out.end());
+}
+
+size_t MissionIndex::MemoryBytes() const {
+  size_t bytes = records_.capacity() * sizeof(MissionRecord) +
+                 free_slots_.capacity() * sizeof(uint32_t) +
+                 slot_by_id_.capacity() * (sizeof(std::pair<Uuid, uint32_t>) + 1) +
+                 addresses_.MemoryBytes() + remote_.capacity() * sizeof(uint32_t) +
+                 organisations_.capacity() * (sizeof(std::pair<Uuid, OrganisationScore>) + 1);
+  for (const MissionRecord& mission : records_) {
+    bytes += mission.addresses.capacity() * sizeof(GeoPointF);
+  }
+  return bytes;
+}
+
+}  // namespace renfort::matching

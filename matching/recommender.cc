@@ -1,0 +1,53 @@
+#include "matching/recommender.h"
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+
+namespace renfort::matching {
+
+std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
+                                                  const VolunteerIndex& volunteers,
+                                                  const MissionIndex& missions,
+                                                  const InvolvementSet& involvement,
+                                                  const ScoringContext& context, int limit) {
+  const VolunteerRecord& volunteer = volunteers.record(volunteer_slot);
+  const Uuid& volunteer_id = volunteers.id(volunteer_slot);
+  const EffectiveWeights in_person_weights(*context.weights, RecommendFactors(true));
+  const EffectiveWeights remote_weights(*context.weights, RecommendFactors(false));
+  TopK top(limit);
+  FactorValues values;
+
+  auto consider = [&](uint32_t slot, double distance_km) {
+    const MissionRecord& mission = missions.record(slot);
+    if (!PassesPairRules(volunteer, mission, distance_km)) return;
+    const OrganisationScore& organisation = missions.organisation(mission.organisation_id);
+    ComputeFactors(volunteer, mission, distance_km, organisation.responsiveness,
+                   organisation.answered_share, context, values);
+    const double score =
+        (mission.in_person ? in_person_weights : remote_weights).Score(values.normalised);
+    if (!top.Accepts(score, mission.id) || involvement.Contains(mission.id, volunteer_id)) return;
+    top.Push({score, mission.id, slot, distance_km});
+  };
+
+  const std::optional<GeoPointF> home = volunteers.home(volunteer_slot);
+  if (volunteer.Has(kAcceptsInPerson) && home.has_value()) {
+    std::vector<uint32_t> near;
+    missions.CollectInPersonNear(*home, volunteer.max_travel_km, near);
+    for (uint32_t slot : near) {
+      double distance = std::numeric_limits<double>::infinity();
+      for (const GeoPointF& address : missions.record(slot).addresses) {
+        distance = std::min(distance, DistanceKm(address, *home));
+      }
+      consider(slot, distance);
+    }
+  }
+  if (volunteer.Has(kAcceptsRemote)) {
+    for (uint32_t slot : missions.remote()) {
+      consider(slot, std::numeric_limits<double>::quiet_NaN());
+    }
+  }
+  return top.TakeSorted();
+}
+
+}  // namespace renfort::matching

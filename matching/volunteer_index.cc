@@ -1,0 +1,232 @@
+#include "matching/volunteer_index.h"
+
+#include <algorithm>
+#include <bit>
+#include <numeric>
+
+#include "s2/s2cell_id.h"
+#include "s2/s2latlng.h"
+
+namespace renfort::matching {
+namespace {
+
+void EraseValue(std::vector<uint32_t>& values, uint32_t value) {
+  auto it = std::find(values.begin(), values.end(), value);
+  if (it == values.end()) return;
+  *it = values.back();
+  values.pop_back();
+}
+
+void Widen(VolunteerIndex::HomeGroup& group, const VolunteerRecord& record) {
+  group.max_travel_km = std::max(group.max_travel_km, record.max_travel_km);
+  group.domains |= record.domains;
+  group.skills |= record.skills;
+  for (int i = 0; i < 3; ++i) group.hours.words[i] |= record.hours.words[i];
+}
+
+}  // namespace
+
+VolunteerIndex::VolunteerIndex() : slot_by_id_(0, SlotHash{&ids_}, SlotEq{&ids_}) {}
+
+int VolunteerIndex::TravelClassOf(int max_travel_km) {
+  for (int c = 0; c < kTravelClasses; ++c) {
+    if (max_travel_km <= kTravelClassLimitKm[c]) return c;
+  }
+  return kTravelClasses - 1;
+}
+
+std::optional<uint32_t> VolunteerIndex::Find(const Uuid& id) const {
+  auto it = slot_by_id_.find(id);
+  if (it == slot_by_id_.end()) return std::nullopt;
+  return *it;
+}
+
+std::optional<GeoPointF> VolunteerIndex::home(uint32_t slot) const {
+  if (group_of_[slot] == kNoGroup) return std::nullopt;
+  return groups_[group_of_[slot]].home;
+}
+
+uint32_t VolunteerIndex::GroupFor(GeoPointF home, int travel_class) {
+  const GroupKey key{std::bit_cast<uint32_t>(home.latitude),
+                     std::bit_cast<uint32_t>(home.longitude),
+                     static_cast<uint8_t>(travel_class)};
+  auto [it, inserted] = group_by_key_.try_emplace(key, static_cast<uint32_t>(groups_.size()));
+  if (inserted) {
+    HomeGroup& group = groups_.emplace_back();
+    group.home = home;
+    group.travel_class = static_cast<uint8_t>(travel_class);
+    cells_[travel_class].Insert(home, it->second);
+  }
+  return it->second;
+}
+
+void VolunteerIndex::Attach(uint32_t slot, GeoPointF home) {
+  const VolunteerRecord& record = records_[slot];
+  group_of_[slot] = kNoGroup;
+  if (!record.Has(kActive)) return;
+  if (record.Has(kAcceptsInPerson)) {
+    const uint32_t g = GroupFor(home, TravelClassOf(record.max_travel_km));
+    groups_[g].slots.push_back(slot);
+    Widen(groups_[g], record);
+    group_of_[slot] = g;
+  }
+  if (record.Has(kAcceptsRemote)) remote_[record.domains].push_back(slot);
+}
+
+void VolunteerIndex::Detach(uint32_t slot) {
+  const VolunteerRecord& record = records_[slot];
+  if (group_of_[slot] != kNoGroup) {
+    EraseValue(groups_[group_of_[slot]].slots, slot);
+    group_of_[slot] = kNoGroup;
+  }
+  if (record.Has(kActive) && record.Has(kAcceptsRemote)) EraseValue(remote_[record.domains], slot);
+}
+
+void VolunteerIndex::Upsert(const CompiledVolunteer& volunteer) {
+  uint32_t slot;
+  if (std::optional<uint32_t> found = Find(volunteer.id)) {
+    slot = *found;
+    Detach(slot);
+  } else if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    ids_[slot] = volunteer.id;
+    slot_by_id_.insert(slot);
+  } else {
+    slot = static_cast<uint32_t>(records_.size());
+    records_.emplace_back();
+    ids_.push_back(volunteer.id);
+    group_of_.push_back(kNoGroup);
+    slot_by_id_.insert(slot);
+  }
+  records_[slot] = volunteer.record;
+  Attach(slot, volunteer.home);
+}
+
+bool VolunteerIndex::Remove(const Uuid& id) {
+  std::optional<uint32_t> found = Find(id);
+  if (!found) return false;
+  const uint32_t slot = *found;
+  Detach(slot);
+  slot_by_id_.erase(slot);  // hashes ids_[slot]: erase before clearing it
+  ids_[slot] = Uuid();
+  records_[slot] = VolunteerRecord();
+  free_slots_.push_back(slot);
+  return true;
+}
+
+std::vector<VolunteerIndex::GroupInReach> VolunteerIndex::GroupsInReach(
+    const std::vector<GeoPointF>& points) const {
+  std::vector<GroupInReach> reached;
+  std::vector<uint32_t> near;
+  for (int c = 0; c < kTravelClasses; ++c) {
+    near.clear();
+    for (const GeoPointF& point : points) {
+      cells_[c].CollectNear(point, kTravelClassLimitKm[c], near);
+    }
+    if (points.size() > 1) {
+      std::sort(near.begin(), near.end());
+      near.erase(std::unique(near.begin(), near.end()), near.end());
+    }
+    for (uint32_t g : near) {
+      const HomeGroup& group = groups_[g];
+      if (group.slots.empty()) continue;
+      double distance = DistanceKm(points.front(), group.home);
+      for (size_t i = 1; i < points.size(); ++i) {
+        distance = std::min(distance, DistanceKm(points[i], group.home));
+      }
+      if (distance <= group.max_travel_km) reached.push_back({&group, distance});
+    }
+  }
+  return reached;
+}
+
+void VolunteerIndex::Reserve(size_t volunteers) {
+  records_.reserve(volunteers);
+  ids_.reserve(volunteers);
+  group_of_.reserve(volunteers);
+  slot_by_id_.reserve(volunteers);
+}
+
+void VolunteerIndex::Compact() {
+  // Groups along the Hilbert curve, so neighbouring communes are neighbours in memory too.
+  std::vector<uint32_t> group_order(groups_.size());
+  std::iota(group_order.begin(), group_order.end(), 0);
+  std::vector<uint64_t> cell_of(groups_.size());
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    cell_of[g] = S2CellId(S2LatLng::FromDegrees(groups_[g].home.latitude,
+                                                groups_[g].home.longitude)).id();
+  }
+  std::sort(group_order.begin(), group_order.end(), [&](uint32_t a, uint32_t b) {
+    return cell_of[a] != cell_of[b] ? cell_of[a] < cell_of[b] : a < b;
+  });
+
+  std::vector<uint32_t> order;  // new slot → old slot
+  order.reserve(size());
+  for (uint32_t g : group_order) {
+    std::vector<uint32_t>& slots = groups_[g].slots;
+    std::sort(slots.begin(), slots.end());
+    order.insert(order.end(), slots.begin(), slots.end());
+  }
+  std::vector<uint32_t> rest;
+  for (uint32_t slot : slot_by_id_) {
+    if (group_of_[slot] == kNoGroup) rest.push_back(slot);
+  }
+  std::sort(rest.begin(), rest.end(), [&](uint32_t a, uint32_t b) {
+    return records_[a].domains != records_[b].domains ? records_[a].domains < records_[b].domains
+                                                      : a < b;
+  });
+  order.insert(order.end(), rest.begin(), rest.end());
+
+  std::vector<uint32_t> new_slot(records_.size(), kNoGroup);
+  std::vector<VolunteerRecord> records(order.size());
+  std::vector<Uuid> ids(order.size());
+  std::vector<uint32_t> group_of(order.size());
+  for (uint32_t n = 0; n < order.size(); ++n) {
+    new_slot[order[n]] = n;
+    records[n] = records_[order[n]];
+    ids[n] = ids_[order[n]];
+    group_of[n] = group_of_[order[n]];
+  }
+  records_ = std::move(records);
+  ids_ = std::move(ids);
+  group_of_ = std::move(group_of);
+  free_slots_.clear();
+  free_slots_.shrink_to_fit();
+  slot_by_id_.clear();
+  slot_by_id_.reserve(order.size());
+  for (uint32_t n = 0; n < order.size(); ++n) slot_by_id_.insert(n);
+
+  for (HomeGroup& group : groups_) {
+    group.max_travel_km = 0;
+    group.domains = 0;
+    group.skills = 0;
+    group.hours = WeekHours();
+    for (uint32_t& slot : group.slots) {
+      slot = new_slot[slot];
+      Widen(group, records_[slot]);
+    }
+    std::sort(group.slots.begin(), group.slots.end());
+    group.slots.shrink_to_fit();
+  }
+  for (std::vector<uint32_t>& list : remote_) {
+    for (uint32_t& slot : list) slot = new_slot[slot];
+    std::sort(list.begin(), list.end());
+    list.shrink_to_fit();
+  }
+}
+
+size_t VolunteerIndex::MemoryBytes() const {
+  size_t bytes = records_.capacity() * sizeof(VolunteerRecord) + ids_.capacity() * sizeof(Uuid) +
+                 group_of_.capacity() * sizeof(uint32_t) +
+                 free_slots_.capacity() * sizeof(uint32_t) +
+                 slot_by_id_.capacity() * (sizeof(uint32_t) + 1) +
+                 group_by_key_.capacity() * (sizeof(std::pair<GroupKey, uint32_t>) + 1) +
+                 groups_.capacity() * sizeof(HomeGroup) + sizeof(remote_);
+  for (const HomeGroup& group : groups_) bytes += group.slots.capacity() * sizeof(uint32_t);
+  for (const auto& list : remote_) bytes += list.capacity() * sizeof(uint32_t);
+  for (const CellIndex& cells : cells_) bytes += cells.MemoryBytes();
+  return bytes;
+}
+
+}  // namespace renfort::matching

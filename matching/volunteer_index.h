@@ -1,0 +1,139 @@
+#ifndef RENFORT_MATCHING_VOLUNTEER_INDEX_H_
+#define RENFORT_MATCHING_VOLUNTEER_INDEX_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "matching/cell_index.h"
+#include "matching/records.h"
+#include "matching/uuid.h"
+#include "matching/vocabulary.h"
+
+namespace renfort::matching {
+
+// Volunteers in compact form (VolunteerRecord, 48 bytes, in one array indexed by slot) with
+// the candidate sets ranking reads:
+// - home groups: the ACTIVE in-person volunteers who share a home point (volunteers are placed
+//   at their commune's centroid, so a commune is one point) and a travel class (max_travel_km
+//   up to 5, 10, 20, 30, 50, 100, 200 km). Each class has a geographic CellIndex of its
+//   groups, queried with the class's radius, so a mission only visits groups whose members
+//   might travel that far; one distance is computed per group, not per volunteer;
+// - remote lists: the ACTIVE remote-willing volunteers, one list per exact set of domains.
+// Upsert and Remove are incremental (hash lookups, a vector append or swap-remove, a B-tree
+// insert for a new group): microseconds, no rebuild. Compact() renumbers slots so that each
+// group is contiguous in memory; call it after loading a snapshot (updates stay correct
+// without it, only scan locality degrades). Not thread-safe; MatchingEngine guards it.
+class VolunteerIndex {
+ public:
+  static constexpr int kTravelClasses = 7;
+  static constexpr std::array<int, kTravelClasses> kTravelClassLimitKm = {5,  10,  20, 30,
+                                                                          50, 100, 200};
+  static constexpr uint32_t kNoGroup = ~uint32_t{0};
+  static constexpr int kDomainSets = 1 << kDomainCount;
+
+  // ACTIVE in-person volunteers sharing a home point and a travel class. The bounds are
+  // supersets of the members' values (widened on insert, made exact by Compact()), for
+  // pruning.
+  struct HomeGroup {
+    GeoPointF home;
+    uint8_t travel_class = 0;
+    uint8_t max_travel_km = 0;
+    uint16_t domains = 0;
+    uint64_t skills = 0;
+    WeekHours hours;
+    std::vector<uint32_t> slots;
+  };
+
+  // A group whose home is within its max_travel_km of a query point.
+  struct GroupInReach {
+    const HomeGroup* group;
+    double distance_km;  // to the nearest query point
+  };
+
+  VolunteerIndex();
+  VolunteerIndex(const VolunteerIndex&) = delete;
+  VolunteerIndex& operator=(const VolunteerIndex&) = delete;
+
+  // Inserts the volunteer or replaces the one with the same id.
+  void Upsert(const CompiledVolunteer& volunteer);
+  // Removes the volunteer; false when absent.
+  bool Remove(const Uuid& id);
+  // The slot of the volunteer, if held.
+  std::optional<uint32_t> Find(const Uuid& id) const;
+
+  const VolunteerRecord& record(uint32_t slot) const { return records_[slot]; }
+  // For changes that no candidate set depends on (e.g. the invitation count).
+  VolunteerRecord& mutable_record(uint32_t slot) { return records_[slot]; }
+  const Uuid& id(uint32_t slot) const { return ids_[slot]; }
+  // Home point of an ACTIVE in-person volunteer; nullopt otherwise.
+  std::optional<GeoPointF> home(uint32_t slot) const;
+
+  // Volunteers held (including PAUSED ones).
+  size_t size() const { return slot_by_id_.size(); }
+  // Bytes held by the index: records, ids, candidate sets, hash tables, B-trees.
+  size_t MemoryBytes() const;
+
+  // Renumbers slots group by group (groups in Hilbert-curve order), then remote-only ones by
+  // domains; drops free slots and makes group bounds exact. O(n log n).
+  void Compact();
+  void Reserve(size_t volunteers);
+
+  // The groups of `points`' neighbourhood whose members might travel to the nearest point:
+  // every group with distance ≤ its max_travel_km, each once.
+  std::vector<GroupInReach> GroupsInReach(const std::vector<GeoPointF>& points) const;
+  // ACTIVE remote-willing volunteers whose domains are exactly `domains`.
+  const std::vector<uint32_t>& RemoteWithDomains(uint16_t domains) const {
+    return remote_[domains];
+  }
+
+ private:
+  // Hashes slots by the id they hold, so the id → slot table stores 4 bytes per volunteer.
+  struct SlotHash {
+    using is_transparent = void;
+    const std::vector<Uuid>* ids;
+    size_t operator()(uint32_t slot) const { return absl::Hash<Uuid>{}((*ids)[slot]); }
+    size_t operator()(const Uuid& id) const { return absl::Hash<Uuid>{}(id); }
+  };
+  struct SlotEq {
+    using is_transparent = void;
+    const std::vector<Uuid>* ids;
+    bool operator()(uint32_t a, uint32_t b) const { return a == b; }
+    bool operator()(uint32_t a, const Uuid& b) const { return (*ids)[a] == b; }
+    bool operator()(const Uuid& a, uint32_t b) const { return a == (*ids)[b]; }
+  };
+  struct GroupKey {
+    uint32_t latitude_bits;
+    uint32_t longitude_bits;
+    uint8_t travel_class;
+    friend bool operator==(const GroupKey&, const GroupKey&) = default;
+    template <typename H>
+    friend H AbslHashValue(H h, const GroupKey& key) {
+      return H::combine(std::move(h), key.latitude_bits, key.longitude_bits, key.travel_class);
+    }
+  };
+
+  static int TravelClassOf(int max_travel_km);
+  uint32_t GroupFor(GeoPointF home, int travel_class);
+  void Attach(uint32_t slot, GeoPointF home);
+  void Detach(uint32_t slot);
+
+  std::vector<VolunteerRecord> records_;
+  std::vector<Uuid> ids_;
+  std::vector<uint32_t> group_of_;  // kNoGroup when in no home group
+  std::vector<uint32_t> free_slots_;
+  absl::flat_hash_set<uint32_t, SlotHash, SlotEq> slot_by_id_;
+
+  std::vector<HomeGroup> groups_;
+  absl::flat_hash_map<GroupKey, uint32_t> group_by_key_;
+  std::array<CellIndex, kTravelClasses> cells_;
+  std::array<std::vector<uint32_t>, kDomainSets> remote_;
+};
+
+}  // namespace renfort::matching
+
+#endif  // RENFORT_MATCHING_VOLUNTEER_INDEX_H_
