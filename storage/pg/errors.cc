@@ -36,6 +36,9 @@ absl::Status StatusFromCurrentException(absl::string_view context) {
     throw;
   } catch (const pqxx::broken_connection& e) {
     return absl::UnavailableError(absl::StrCat(context, ": database connection lost: ", FirstLine(e.what())));
+  } catch (const pqxx::transaction_rollback& e) {
+    // Serialization failures and deadlocks; in libpqxx 6 these are not sql_errors.
+    return absl::AbortedError(absl::StrCat(context, ": ", FirstLine(e.what())));
   } catch (const pqxx::sql_error& e) {
     return absl::Status(CodeForSqlState(e.sqlstate()), absl::StrCat(context, ": ", FirstLine(e.what())));
   } catch (const pqxx::in_doubt_error& e) {

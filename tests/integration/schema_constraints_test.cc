@@ -47,13 +47,15 @@ std::string Exec(pqxx::connection& conn, const std::string& sql, Args&&... args)
   return result.empty() ? "" : result[0][0].c_str();
 }
 
-// Communes are not seeded by migrations (the data loader fills them): two are enough here.
+// The scratch database holds the real communes already; these two rows are only inserted when
+// it does not (the tests then stay independent of the loader).
 void InsertCommunes(pqxx::connection& conn) {
   Exec(conn,
        "INSERT INTO communes (insee_code, name, postal_code, postal_codes, department_code,"
        " latitude, longitude, population) VALUES"
        " ('75056', 'Paris', '75001', '{75001,75002}', '75', 48.8589, 2.347, 2113705),"
-       " ('93008', 'Bobigny', '93000', '{93000}', '93', 48.9079, 2.4393, 55662)");
+       " ('93008', 'Bobigny', '93000', '{93000}', '93', 48.9079, 2.4393, 55662)"
+       " ON CONFLICT (insee_code) DO NOTHING");
 }
 
 std::string InsertOrganisation(pqxx::connection& conn) {

@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "storage/pg/embedded_migrations.h"
 #include "storage/pg/migrator.h"
+#include "storage/reference_data.h"
 #include "tests/support/test_stack.h"
 
 namespace renfort::testing {
@@ -24,7 +26,7 @@ std::string NewDatabaseName() {
 
 }  // namespace
 
-std::unique_ptr<ScratchDatabase> ScratchDatabase::CreateEmpty() {
+std::unique_ptr<ScratchDatabase> ScratchDatabase::Create(const std::string& template_name) {
   absl::StatusOr<std::string> admin_url = TestDatabaseUrl();
   if (!admin_url.ok()) {
     ADD_FAILURE() << admin_url.status().message();
@@ -34,7 +36,8 @@ std::unique_ptr<ScratchDatabase> ScratchDatabase::CreateEmpty() {
   try {
     pqxx::connection admin(*admin_url);
     pqxx::nontransaction txn(admin);
-    txn.exec(absl::StrCat("CREATE DATABASE ", txn.quote_name(name)));
+    txn.exec(absl::StrCat("CREATE DATABASE ", txn.quote_name(name),
+                          template_name.empty() ? "" : " TEMPLATE " + txn.quote_name(template_name)));
     const std::string url = absl::StrCat("postgresql://", admin.username(), "@", admin.hostname(),
                                          ":", admin.port(), "/", name);
     return std::unique_ptr<ScratchDatabase>(new ScratchDatabase(*admin_url, name, url));
@@ -45,6 +48,9 @@ std::unique_ptr<ScratchDatabase> ScratchDatabase::CreateEmpty() {
 }
 
 std::unique_ptr<ScratchDatabase> ScratchDatabase::CreateMigrated() {
+  if (const char* template_name = std::getenv("RENFORT_TEST_TEMPLATE_DATABASE")) {
+    return Create(template_name);
+  }
   std::unique_ptr<ScratchDatabase> database = CreateEmpty();
   if (database == nullptr) return nullptr;
   try {
@@ -53,6 +59,11 @@ std::unique_ptr<ScratchDatabase> ScratchDatabase::CreateMigrated() {
     absl::StatusOr<storage::MigrationReport> report = migrator.Apply(connection);
     if (!report.ok()) {
       ADD_FAILURE() << "cannot migrate scratch database: " << report.status();
+      return nullptr;
+    }
+    absl::StatusOr<int> communes = storage::LoadCommunes(connection, RENFORT_COMMUNES_CSV);
+    if (!communes.ok()) {
+      ADD_FAILURE() << "cannot load communes into the scratch database: " << communes.status();
       return nullptr;
     }
   } catch (const std::exception& e) {

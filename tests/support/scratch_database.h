@@ -11,8 +11,10 @@ namespace renfort::testing {
 class ScratchDatabase {
  public:
   // Creates an empty database. On failure, records a gtest failure and returns nullptr.
-  static std::unique_ptr<ScratchDatabase> CreateEmpty();
-  // Creates a database with every embedded migration applied. Same failure behaviour.
+  static std::unique_ptr<ScratchDatabase> CreateEmpty() { return Create(""); }
+  // Creates a database with every embedded migration applied and the communes reference table
+  // loaded: a copy of RENFORT_TEST_TEMPLATE_DATABASE when scripts/test prepared one, else
+  // migrated and loaded here. Same failure behaviour.
   static std::unique_ptr<ScratchDatabase> CreateMigrated();
 
   ~ScratchDatabase();
@@ -24,6 +26,8 @@ class ScratchDatabase {
   const std::string& name() const { return name_; }
 
  private:
+  // A new database, copied from `template_name` unless it is empty.
+  static std::unique_ptr<ScratchDatabase> Create(const std::string& template_name);
   ScratchDatabase(std::string admin_url, std::string name, std::string url)
       : admin_url_(std::move(admin_url)), name_(std::move(name)), url_(std::move(url)) {}
 

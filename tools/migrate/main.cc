@@ -2,6 +2,9 @@
 // database, or with --check only reports where the database stands. Safe to run concurrently
 // (from several pods of a rollout): one migrator applies, the others wait and find nothing to do.
 //
+// With --communes_csv it also loads the reference geography the services derive coordinates,
+// département and time zone from.
+//
 // Exit codes: 0 done (or, with --check, schema current); 1 database unreachable or migration
 // failed; 2 bad usage; 3 with --check, migrations are pending.
 #include <cstdio>
@@ -16,11 +19,15 @@
 #include "storage/pg/connection_pool.h"
 #include "storage/pg/embedded_migrations.h"
 #include "storage/pg/migrator.h"
+#include "storage/reference_data.h"
 
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL, e.g. postgresql://postgres@127.0.0.1:5432/renfort "
           "(default: RENFORT_DATABASE_URL)");
 ABSL_FLAG(bool, check, false, "Only report the schema state; change nothing");
+ABSL_FLAG(std::string, communes_csv, "",
+          "Also load (or refresh) the French communes reference table from this CSV file, "
+          "e.g. data/communes.csv (default: RENFORT_COMMUNES_CSV)");
 
 namespace {
 
@@ -65,6 +72,22 @@ int main(int argc, char** argv) {
   } else {
     std::printf("schema migrated from version %d to %d (applied %s)\n", report->from_version,
                 report->to_version, absl::StrJoin(report->applied, ", ").c_str());
+  }
+
+  std::string communes_csv = absl::GetFlag(FLAGS_communes_csv);
+  if (communes_csv.empty()) {
+    const char* env = std::getenv("RENFORT_COMMUNES_CSV");
+    communes_csv = env == nullptr ? "" : env;
+  }
+  if (!communes_csv.empty()) {
+    absl::StatusOr<int> loaded = renfort::storage::LoadCommunes(**connection, communes_csv);
+    if (!loaded.ok()) return Fail(1, loaded.status().message());
+    std::printf("communes reference table: %d communes loaded from %s\n", *loaded,
+                communes_csv.c_str());
+  } else if (absl::StatusOr<int> count = renfort::storage::CountCommunes(**connection);
+             count.ok() && *count == 0) {
+    std::printf("warning: the communes reference table is empty; load it with "
+                "--communes_csv=data/communes.csv\n");
   }
   return 0;
 }

@@ -1,0 +1,37 @@
+#include "storage/outbox.h"
+
+#include <pqxx/pqxx>
+
+namespace renfort::storage {
+namespace {
+
+constexpr char kAppendEvent[] = R"sql(
+  INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload)
+  VALUES ($1, $2, $3, $4)
+  RETURNING event_id)sql";
+
+const char* AggregateName(Aggregate aggregate) {
+  switch (aggregate) {
+    case Aggregate::kOrganisation: return "ORGANISATION";
+    case Aggregate::kNetwork: return "NETWORK";
+    case Aggregate::kMission: return "MISSION";
+    case Aggregate::kVolunteer: return "VOLUNTEER";
+    case Aggregate::kParticipation: return "PARTICIPATION";
+    case Aggregate::kInvitation: return "INVITATION";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string AppendOutboxEvent(pqxx::transaction_base& txn, absl::string_view type,
+                              Aggregate aggregate, absl::string_view aggregate_id,
+                              const google::protobuf::Message& event) {
+  const std::string payload = event.SerializeAsString();
+  const pqxx::binarystring bytes(payload);
+  return txn.exec_params1(kAppendEvent, std::string(type), AggregateName(aggregate),
+                          std::string(aggregate_id), bytes)[0]
+      .as<std::string>();
+}
+
+}  // namespace renfort::storage
