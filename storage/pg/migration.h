@@ -5,7 +5,7 @@
 
 namespace renfort::storage {
 
-// One forward-only schema change. `version` numbers are contiguous from 1; `sql` may hold several
+// One forward-only schema change. `version` numbers increase (gaps allowed); `sql` may hold several
 // statements and is applied inside one transaction together with its bookkeeping row.
 struct Migration {
   int version;

@@ -63,7 +63,17 @@ absl::StatusOr<SchemaState> Migrator::Inspect(pqxx::connection& connection) cons
     }
     for (const Migration& migration : migrations_) {
       auto it = applied.find(migration.version);
-      if (it == applied.end()) continue;
+      if (it == applied.end()) {
+        // Versions may have gaps, but a migration numbered below one already applied would run
+        // out of order on this database and not on others.
+        if (migration.version < state.applied_version) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "migration ", migration.version, " (", migration.name,
+              ") is older than version ", state.applied_version,
+              " already applied; give it a number above every applied migration"));
+        }
+        continue;
+      }
       if (it->second != Md5Of(connection, migration.sql)) {
         return absl::FailedPreconditionError(absl::StrCat(
             "migration ", migration.version, " (", migration.name,

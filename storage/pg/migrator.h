@@ -34,7 +34,7 @@ struct MigrationReport {
 // transaction together with its bookkeeping row, so a failing migration leaves nothing behind.
 class Migrator {
  public:
-  // `migrations` must be ordered with contiguous versions from 1 (EmbeddedMigrations() is).
+  // `migrations` must be ordered by increasing version (EmbeddedMigrations() is).
   explicit Migrator(std::vector<Migration> migrations);
 
   // Applies every pending migration. Errors:

@@ -147,6 +147,27 @@ TEST(Migrator, WhenAnAppliedMigrationWasEdited_RefusesToRun) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("migration 1 (a)")));
 }
 
+TEST(Migrator, AcceptsGapsBetweenVersions) {
+  auto database = ScratchDatabase::CreateEmpty();
+  ASSERT_NE(database, nullptr);
+  pqxx::connection connection(database->url());
+  const Migrator migrator({{1, "a", "CREATE TABLE a (id int)"}, {5, "e", "CREATE TABLE e (id int)"}});
+  absl::StatusOr<MigrationReport> report = migrator.Apply(connection);
+  ASSERT_THAT(report, IsOk());
+  EXPECT_THAT(report->applied, ElementsAre(1, 5));
+  EXPECT_TRUE(migrator.Inspect(connection)->IsCurrent());
+}
+
+TEST(Migrator, RefusesAMigrationNumberedBelowAnAppliedOne) {
+  auto database = ScratchDatabase::CreateEmpty();
+  ASSERT_NE(database, nullptr);
+  pqxx::connection connection(database->url());
+  ASSERT_THAT(Migrator({{1, "a", "SELECT 1"}, {5, "e", "SELECT 5"}}).Apply(connection), IsOk());
+  const Migrator late({{1, "a", "SELECT 1"}, {3, "c", "SELECT 3"}, {5, "e", "SELECT 5"}});
+  EXPECT_THAT(late.Apply(connection),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("migration 3 (c) is older")));
+}
+
 TEST(Migrator, RecordsVersionNameAndChecksum) {
   auto database = ScratchDatabase::CreateEmpty();
   ASSERT_NE(database, nullptr);

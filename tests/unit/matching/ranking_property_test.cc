@@ -195,20 +195,6 @@ int CheckRecommend(World& world, const ReferenceVolunteer& volunteer, int limit,
     }
   }
   EXPECT_EQ(actual, expected) << "volunteer " << volunteer.proto.id();
-  if (actual != expected) {
-    const auto& c = volunteer.proto.home_commune().centroid();
-    printf("home %.17g %.17g\n", c.latitude(), c.longitude());
-    for (const auto& r : actual) {
-      if (!r.distance_km) continue;
-      auto e = world.engine().ExplainPair(r.id, volunteer.proto.id(), now);
-      printf("engine explain distance %.17g\n", e->distance_km.value_or(-1));
-      for (const auto& m : world.missions()) if (m.proto.id() == r.id) {
-        for (const auto& a : m.proto.addresses()) printf(" addr %.17g %.17g\n", a.location().latitude(), a.location().longitude());
-        std::optional<double> d; world.reference().PassesPairRules(volunteer, m.proto, d);
-        printf(" ref distance %.17g\n", d.value_or(-1));
-      }
-    }
-  }
   return static_cast<int>(actual.size());
 }
 

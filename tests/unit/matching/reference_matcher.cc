@@ -19,9 +19,15 @@ absl::CivilDay Civil(const renfort::v1::Date& date) {
 
 bool IsSetDate(const renfort::v1::Date& date) { return date.year() != 0; }
 
-// Coordinates as the engine holds them: rounded to float.
+// A coordinate as the engine holds it: rounded to float. Through a volatile on purpose: GCC
+// 12.2 at -O2 drops the rounding of `GeoPoint{static_cast<float>(x), static_cast<float>(y)}`
+// (its SLP vectorizer removes the double→float→double pair; -fno-tree-slp-vectorize keeps it).
+double RoundedToFloat(double value) {
+  volatile float rounded = static_cast<float>(value);
+  return rounded;
+}
 GeoPoint Rounded(const renfort::v1::GeoPoint& point) {
-  return {static_cast<float>(point.latitude()), static_cast<float>(point.longitude())};
+  return {RoundedToFloat(point.latitude()), RoundedToFloat(point.longitude())};
 }
 
 int IsoWeekday(absl::CivilDay day) {
