@@ -34,9 +34,9 @@ absl::Status BadToken(absl::string_view why) {
 }  // namespace
 
 absl::StatusOr<int> PageSize(int32_t requested, absl::string_view field) {
-  if (requested < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": must be between 0 and ", kMaxPageSize, ", got ", requested));
+  if (requested < 0 || requested > kMaxRequestablePageSize) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": must be between 0 and ",
+                                                   kMaxRequestablePageSize, ", got ", requested));
   }
   if (requested == 0) return kDefaultPageSize;
   return requested > kMaxPageSize ? kMaxPageSize : requested;

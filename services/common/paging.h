@@ -14,9 +14,11 @@ namespace renfort::services {
 
 inline constexpr int kDefaultPageSize = 20;
 inline constexpr int kMaxPageSize = 100;
+// Above this a request is a mistake rather than a wish for big pages.
+inline constexpr int kMaxRequestablePageSize = 500;
 
-// The page size a List RPC serves: 0 means the default (20), values above 100 are served as 100,
-// negative values are INVALID_ARGUMENT naming `field`.
+// The page size a List RPC serves: 0 means the default (20), 101..500 are served as 100,
+// negative values or values above 500 are INVALID_ARGUMENT naming `field`.
 absl::StatusOr<int> PageSize(int32_t requested, absl::string_view field = "page_size");
 
 // Page tokens are opaque to clients. Inside, a token holds the sort-key values of the last row

@@ -20,7 +20,8 @@ using ::testing::HasSubstr;
 TEST(PageSize, DefaultsCapsAndRefusesNegativeSizes) {
   EXPECT_EQ(PageSize(0).value(), 20);
   EXPECT_EQ(PageSize(7).value(), 7);
-  EXPECT_EQ(PageSize(1000).value(), 100);
+  EXPECT_EQ(PageSize(500).value(), 100);
+  EXPECT_THAT(PageSize(501), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("501")));
   EXPECT_THAT(PageSize(-1), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
 }
 
