@@ -10,6 +10,11 @@ constexpr char kAppendEvent[] = R"sql(
   VALUES ($1, $2, $3, $4)
   RETURNING event_id)sql";
 
+constexpr char kMarkProcessed[] = R"sql(
+  INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
+  ON CONFLICT DO NOTHING
+  RETURNING 1)sql";
+
 const char* AggregateName(Aggregate aggregate) {
   switch (aggregate) {
     case Aggregate::kOrganisation: return "ORGANISATION";
@@ -32,6 +37,11 @@ std::string AppendOutboxEvent(pqxx::transaction_base& txn, absl::string_view typ
   return txn.exec_params1(kAppendEvent, std::string(type), AggregateName(aggregate),
                           std::string(aggregate_id), bytes)[0]
       .as<std::string>();
+}
+
+bool MarkEventProcessed(pqxx::transaction_base& txn, absl::string_view consumer,
+                        absl::string_view event_id) {
+  return !txn.exec_params(kMarkProcessed, std::string(consumer), std::string(event_id)).empty();
 }
 
 }  // namespace renfort::storage

@@ -21,6 +21,12 @@ std::string AppendOutboxEvent(pqxx::transaction_base& txn, absl::string_view typ
                               Aggregate aggregate, absl::string_view aggregate_id,
                               const google::protobuf::Message& event);
 
+// Records that `consumer` processed `event_id`, inside the consumer's own transaction. Returns
+// false when it was recorded already: the event is a redelivery and must be skipped. This is how
+// consumers that write to PostgreSQL stay idempotent under at-least-once delivery.
+bool MarkEventProcessed(pqxx::transaction_base& txn, absl::string_view consumer,
+                        absl::string_view event_id);
+
 }  // namespace renfort::storage
 
 #endif  // RENFORT_STORAGE_OUTBOX_H_

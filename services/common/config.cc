@@ -37,6 +37,9 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of the certificate (RE
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM CA bundle; when set, clients must present a certificate it signed "
           "(RENFORT_TLS_CLIENT_CA_FILE)");
+ABSL_FLAG(std::string, relay, "",
+          "Run an outbox relay in this process: true or false (RENFORT_RELAY; default true). "
+          "Relays in several processes elect one leader among themselves");
 ABSL_FLAG(bool, migrate, false,
           "Apply pending schema migrations at start-up (RENFORT_MIGRATE=true|false; default false)");
 
@@ -72,9 +75,11 @@ absl::StatusOr<int> ParseIntSetting(const ConfigSource& source, const Setting& s
   return value;
 }
 
-absl::StatusOr<bool> ParseBoolSetting(const ConfigSource& source, const Setting& setting) {
+absl::StatusOr<bool> ParseBoolSetting(const ConfigSource& source, const Setting& setting,
+                                      bool default_value = false) {
   const std::string text = absl::AsciiStrToLower(Lookup(source, setting));
-  if (text.empty() || text == "false" || text == "0") return false;
+  if (text.empty()) return default_value;
+  if (text == "false" || text == "0") return false;
   if (text == "true" || text == "1") return true;
   return BadValue(setting, "must be true or false", text);
 }
@@ -154,6 +159,7 @@ absl::StatusOr<ServerConfig> ResolveServerConfig(const ConfigSource& source, int
                                    15, 1, 3600));
   config.shutdown_grace = absl::Seconds(grace_seconds);
   ASSIGN_OR_RETURN(config.migrate, ParseBoolSetting(source, {"migrate", "RENFORT_MIGRATE"}));
+  ASSIGN_OR_RETURN(config.relay, ParseBoolSetting(source, {"relay", "RENFORT_RELAY"}, true));
   RETURN_IF_ERROR(ResolveAuthSettings(source, config));
   return config;
 }

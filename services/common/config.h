@@ -21,6 +21,7 @@ struct ServerConfig {
   int db_pool_size = 8;                      // --db_pool_size, RENFORT_DB_POOL_SIZE, 1..256
   absl::Duration shutdown_grace = absl::Seconds(15);  // --shutdown_grace_seconds, 1..3600
   bool migrate = false;                      // --migrate, RENFORT_MIGRATE: apply pending migrations
+  bool relay = true;                         // --relay, RENFORT_RELAY: run an outbox relay here
 
   // Bearer-token verification (see services/common/auth/jwt_verifier.h).
   std::vector<std::string> jwt_key_files;    // --jwt_keys, RENFORT_JWT_KEYS: PEM files, comma-separated

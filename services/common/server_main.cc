@@ -17,6 +17,7 @@
 #include "services/common/log.h"
 #include "services/common/request_log.h"
 #include "services/common/auth/signing_key.h"
+#include "storage/outbox_relay.h"
 #include "storage/pg/connection_pool.h"
 #include "storage/status_macros.h"
 
@@ -73,6 +74,20 @@ absl::StatusOr<std::unique_ptr<Authenticator>> MakeAuthenticator(const ServerCon
         {{"hint", "HS256 tokens are accepted: never do this outside development"}});
   }
   return std::make_unique<Authenticator>(std::move(verifier));
+}
+
+// Every server process runs a relay; they elect one leader among themselves (see
+// storage/outbox_relay.h), so deployments need no separate relay process.
+std::unique_ptr<storage::OutboxRelay> StartRelay(const ServerConfig& config,
+                                                 const Backends& backends) {
+  if (!config.relay) return nullptr;
+  storage::OutboxRelayOptions options;
+  options.observer = [](absl::string_view what, const absl::Status& status) {
+    Log(status.ok() ? LogLevel::kInfo : LogLevel::kWarning, what, {{"reason", status.message()}});
+  };
+  auto relay = std::make_unique<storage::OutboxRelay>(config.database_url, backends.redis, options);
+  relay->Start();
+  return relay;
 }
 
 // Waits for signals until one asks to stop; returns that signal.
@@ -200,6 +215,7 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   for (const std::string& name : spec.service_names) health->SetServingStatus(name, false);
   ReadinessWatcher readiness(config->database_url, health);
   readiness.Start();
+  std::unique_ptr<storage::OutboxRelay> relay = StartRelay(*config, *backends);
   Log(LogLevel::kInfo, "listening",
       {{"binary", spec.binary_name},
        {"host", config->host},
@@ -218,6 +234,8 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(config->shutdown_grace));
   server->Wait();
+  // After the last call: events its transaction wrote are relayed by the next leader otherwise.
+  if (relay != nullptr) relay->Stop();
   Log(LogLevel::kInfo, "stopped", {{"binary", spec.binary_name}});
   return 0;
 }

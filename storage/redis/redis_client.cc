@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 
 namespace renfort::storage {
 namespace {
@@ -21,6 +22,47 @@ struct ReplyDeleter {
   void operator()(redisReply* reply) const { freeReplyObject(reply); }
 };
 using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
+
+RedisReply Convert(const redisReply& reply) {
+  RedisReply result;
+  switch (reply.type) {
+    case REDIS_REPLY_STRING:
+      result.type = RedisReply::Type::kString;
+      result.text.assign(reply.str, reply.len);
+      break;
+    case REDIS_REPLY_STATUS:
+      result.type = RedisReply::Type::kStatus;
+      result.text.assign(reply.str, reply.len);
+      break;
+    case REDIS_REPLY_ERROR:
+      result.type = RedisReply::Type::kError;
+      result.text.assign(reply.str, reply.len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      result.type = RedisReply::Type::kInteger;
+      result.integer = reply.integer;
+      break;
+    case REDIS_REPLY_ARRAY:
+      result.type = RedisReply::Type::kArray;
+      result.elements.reserve(reply.elements);
+      for (size_t i = 0; i < reply.elements; ++i) result.elements.push_back(Convert(*reply.element[i]));
+      break;
+    default:
+      result.type = RedisReply::Type::kNil;
+  }
+  return result;
+}
+
+void AppendCommand(redisContext* context, const std::vector<std::string>& arguments) {
+  std::vector<const char*> pointers;
+  std::vector<size_t> lengths;
+  for (const std::string& argument : arguments) {
+    pointers.push_back(argument.data());
+    lengths.push_back(argument.size());
+  }
+  redisAppendCommandArgv(context, static_cast<int>(arguments.size()), pointers.data(),
+                         lengths.data());
+}
 
 }  // namespace
 
@@ -63,7 +105,7 @@ absl::StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(
   if (context == nullptr) {
     return absl::UnavailableError(absl::StrCat("cannot connect to ", where, ": out of memory"));
   }
-  auto connection = std::unique_ptr<RedisConnection>(new RedisConnection(context));
+  auto connection = std::unique_ptr<RedisConnection>(new RedisConnection(context, endpoint));
   if (context->err != 0) {
     return absl::UnavailableError(absl::StrCat("cannot connect to ", where, ": ", context->errstr));
   }
@@ -78,6 +120,33 @@ absl::StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(
 }
 
 RedisConnection::~RedisConnection() { redisFree(context_); }
+
+absl::Status RedisConnection::ConnectionError(absl::string_view doing) const {
+  return absl::UnavailableError(absl::StrCat("Redis at ", endpoint_.host, ":", endpoint_.port,
+                                             ": ", doing, " failed: ", context_->errstr));
+}
+
+absl::StatusOr<RedisReply> RedisConnection::Run(const std::vector<std::string>& arguments) {
+  ASSIGN_OR_RETURN(std::vector<RedisReply> replies, RunPipeline({arguments}));
+  return std::move(replies.front());
+}
+
+absl::StatusOr<std::vector<RedisReply>> RedisConnection::RunPipeline(
+    const std::vector<std::vector<std::string>>& commands) {
+  if (context_->err != 0) return ConnectionError("an earlier command");
+  for (const auto& command : commands) AppendCommand(context_, command);
+  std::vector<RedisReply> replies;
+  replies.reserve(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
+      return ConnectionError(commands[i].front());
+    }
+    ReplyPtr reply(static_cast<redisReply*>(raw));
+    replies.push_back(Convert(*reply));
+  }
+  return replies;
+}
 
 absl::Status RedisConnection::Ping() {
   ReplyPtr reply(static_cast<redisReply*>(redisCommand(context_, "PING")));

@@ -40,8 +40,8 @@ TEST(Migrator, Apply_OnEmptyDatabase_AppliesEveryMigrationInOrder) {
   ASSERT_THAT(report, IsOk());
   EXPECT_EQ(report->from_version, 0);
   EXPECT_EQ(report->to_version, migrator.latest_version());
-  EXPECT_EQ(static_cast<int>(report->applied.size()), migrator.latest_version());
-  EXPECT_EQ(RecordedMigrations(connection), migrator.latest_version());
+  EXPECT_EQ(report->applied.size(), EmbeddedMigrations().size());
+  EXPECT_EQ(RecordedMigrations(connection), static_cast<int>(EmbeddedMigrations().size()));
   for (const char* table : {"organisations", "missions", "volunteers", "participations",
                             "participation_transitions", "invitations", "outbox_events",
                             "communes", "departments"}) {
@@ -61,7 +61,7 @@ TEST(Migrator, Apply_Twice_SecondRunAppliesNothing) {
   ASSERT_THAT(second, IsOk());
   EXPECT_TRUE(second->applied.empty());
   EXPECT_EQ(second->from_version, migrator.latest_version());
-  EXPECT_EQ(RecordedMigrations(connection), migrator.latest_version());
+  EXPECT_EQ(RecordedMigrations(connection), static_cast<int>(EmbeddedMigrations().size()));
 }
 
 TEST(Migrator, Apply_FromSeveralProcessesAtOnce_AppliesEachVersionExactlyOnce) {
@@ -84,9 +84,9 @@ TEST(Migrator, Apply_FromSeveralProcessesAtOnce_AppliesEachVersionExactlyOnce) {
     ASSERT_THAT(report, IsOk());
     applied_in_total += report->applied.size();
   }
-  EXPECT_EQ(static_cast<int>(applied_in_total), migrator.latest_version());
+  EXPECT_EQ(applied_in_total, EmbeddedMigrations().size());
   pqxx::connection connection(database->url());
-  EXPECT_EQ(RecordedMigrations(connection), migrator.latest_version());
+  EXPECT_EQ(RecordedMigrations(connection), static_cast<int>(EmbeddedMigrations().size()));
 }
 
 TEST(Migrator, Apply_WhenAMigrationFails_RollsItBackAndKeepsEarlierOnes) {
