@@ -37,6 +37,9 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of the certificate (RE
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM CA bundle; when set, clients must present a certificate it signed "
           "(RENFORT_TLS_CLIENT_CA_FILE)");
+ABSL_FLAG(std::string, metrics_port, "",
+          "Serve Prometheus metrics over HTTP at /metrics on this port, 0 for any free port "
+          "(RENFORT_METRICS_PORT; default: no metrics endpoint)");
 ABSL_FLAG(std::string, relay, "",
           "Run an outbox relay in this process: true or false (RENFORT_RELAY; default true). "
           "Relays in several processes elect one leader among themselves");
@@ -160,6 +163,8 @@ absl::StatusOr<ServerConfig> ResolveServerConfig(const ConfigSource& source, int
   config.shutdown_grace = absl::Seconds(grace_seconds);
   ASSIGN_OR_RETURN(config.migrate, ParseBoolSetting(source, {"migrate", "RENFORT_MIGRATE"}));
   ASSIGN_OR_RETURN(config.relay, ParseBoolSetting(source, {"relay", "RENFORT_RELAY"}, true));
+  ASSIGN_OR_RETURN(config.metrics_port,
+                   ParseIntSetting(source, {"metrics_port", "RENFORT_METRICS_PORT"}, -1, 0, 65535));
   RETURN_IF_ERROR(ResolveAuthSettings(source, config));
   return config;
 }

@@ -14,13 +14,17 @@ using grpc::experimental::InterceptionHookPoints;
 
 class RequestLogInterceptor : public grpc::experimental::Interceptor {
  public:
-  explicit RequestLogInterceptor(const char* method)
-      : method_(method == nullptr ? "" : method), start_(absl::Now()) {}
+  RequestLogInterceptor(const char* method, ServerMetrics* metrics)
+      : method_(method == nullptr ? "" : method), metrics_(metrics), start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
-      const double latency_ms = absl::ToDoubleMilliseconds(absl::Now() - start_);
+      const absl::Duration latency = absl::Now() - start_;
+      const double latency_ms = absl::ToDoubleMilliseconds(latency);
+      if (metrics_ != nullptr) {
+        metrics_->RecordCall(method_, status.error_code(), absl::ToDoubleSeconds(latency));
+      }
       Log(status.ok() ? LogLevel::kInfo : LogLevel::kWarning, "rpc",
           {{"method", method_},
            {"code", StatusCodeName(status.error_code())},
@@ -31,22 +35,30 @@ class RequestLogInterceptor : public grpc::experimental::Interceptor {
 
  private:
   const std::string method_;
+  ServerMetrics* const metrics_;
   const absl::Time start_;
 };
 
 class RequestLogInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  explicit RequestLogInterceptorFactory(ServerMetrics* metrics) : metrics_(metrics) {}
+
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new RequestLogInterceptor(info->method());  // gRPC owns and deletes interceptors
+    // gRPC owns and deletes interceptors.
+    return new RequestLogInterceptor(info->method(), metrics_);
   }
+
+ private:
+  ServerMetrics* const metrics_;
 };
 
 }  // namespace
 
-std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeRequestLogInterceptor() {
-  return std::make_unique<RequestLogInterceptorFactory>();
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeRequestLogInterceptor(
+    ServerMetrics* metrics) {
+  return std::make_unique<RequestLogInterceptorFactory>(metrics);
 }
 
 }  // namespace renfort::services

@@ -5,13 +5,16 @@
 
 #include <grpcpp/support/server_interceptor.h>
 
+#include "services/common/metrics.h"
+
 namespace renfort::services {
 
 // A server interceptor writing one structured log line per call when its status is sent:
 // {"event":"rpc","method":"/renfort.v1.MissionService/GetMission","code":"OK","latency_ms":0.4}.
 // It logs the method, the status code and the latency only: never request fields, metadata or
-// status messages, which may carry personal data.
-std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeRequestLogInterceptor();
+// status messages, which may carry personal data. Also counts the call in `metrics` when given.
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeRequestLogInterceptor(
+    ServerMetrics* metrics);
 
 }  // namespace renfort::services
 

@@ -15,6 +15,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "services/common/log.h"
+#include "services/common/metrics.h"
+#include "services/common/metrics_sampler.h"
 #include "services/common/request_log.h"
 #include "services/common/auth/signing_key.h"
 #include "storage/outbox_relay.h"
@@ -193,6 +195,14 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   const RpcRunner rpc(**authenticator, *backends->executor);
   std::vector<std::unique_ptr<grpc::Service>> services = spec.make_services(*backends, rpc);
 
+  std::unique_ptr<ServerMetrics> metrics;
+  if (config->metrics_port >= 0) {
+    absl::StatusOr<std::unique_ptr<ServerMetrics>> started =
+        ServerMetrics::Start(config->host, config->metrics_port);
+    if (!started.ok()) return FailStartup(spec, kExitEnvironment, started.status().message());
+    metrics = *std::move(started);
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -200,7 +210,7 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   builder.AddListeningPort(config->ListenAddress(), *credentials, &selected_port);
   for (const auto& service : services) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(MakeRequestLogInterceptor());
+  interceptors.push_back(MakeRequestLogInterceptor(metrics.get()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || selected_port == 0) {
@@ -216,6 +226,12 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   ReadinessWatcher readiness(config->database_url, health);
   readiness.Start();
   std::unique_ptr<storage::OutboxRelay> relay = StartRelay(*config, *backends);
+  std::unique_ptr<MetricsSampler> sampler;
+  if (metrics != nullptr) {
+    sampler = std::make_unique<MetricsSampler>(*metrics, *backends, config->database_url, relay.get());
+    sampler->Start();
+    Log(LogLevel::kInfo, "metrics", {{"port", int64_t{metrics->port()}}, {"path", "/metrics"}});
+  }
   Log(LogLevel::kInfo, "listening",
       {{"binary", spec.binary_name},
        {"host", config->host},
@@ -235,6 +251,7 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
                    absl::ToChronoMilliseconds(config->shutdown_grace));
   server->Wait();
   // After the last call: events its transaction wrote are relayed by the next leader otherwise.
+  sampler.reset();
   if (relay != nullptr) relay->Stop();
   Log(LogLevel::kInfo, "stopped", {{"binary", spec.binary_name}});
   return 0;

@@ -189,6 +189,20 @@ absl::StatusOr<long long> EventStream::TrimAcknowledged() {
   return trimmed.integer;
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, long long>>> EventStream::GroupLags() {
+  std::vector<std::pair<std::string, long long>> lags;
+  ASSIGN_OR_RETURN(RedisReply groups, connection_.Run({"XINFO", "GROUPS", stream_}));
+  if (groups.type != Type::kArray) return lags;  // no stream yet
+  for (const RedisReply& group : groups.elements) {
+    const RedisReply* name = FieldOf(group, "name");
+    const RedisReply* lag = FieldOf(group, "lag");
+    if (name == nullptr) return Unexpected("XINFO GROUPS");
+    // Redis reports a nil lag when it cannot tell (after deletions): count it as unknown (-1).
+    lags.emplace_back(name->text, lag != nullptr && lag->type == Type::kInteger ? lag->integer : -1);
+  }
+  return lags;
+}
+
 absl::StatusOr<long long> EventStream::Length() {
   ASSIGN_OR_RETURN(RedisReply reply, connection_.Run({"XLEN", stream_}));
   if (reply.type != Type::kInteger) return Unexpected("XLEN");

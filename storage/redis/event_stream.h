@@ -47,6 +47,8 @@ class EventStream {
   absl::StatusOr<long long> TrimAcknowledged();
 
   absl::StatusOr<long long> Length();
+  // For each consumer group: how many entries it has not read yet (Redis 7 "lag").
+  absl::StatusOr<std::vector<std::pair<std::string, long long>>> GroupLags();
   // Entries of `group` delivered but not acknowledged yet.
   absl::StatusOr<long long> Pending(const std::string& group);
 

@@ -4,7 +4,11 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <pqxx/pqxx>
 
@@ -166,6 +170,52 @@ std::pair<std::optional<int>, std::string> RunToExit(std::vector<std::string> ar
   if (!process.ok()) return {std::nullopt, ""};
   std::optional<int> code = (*process)->WaitForExit(absl::Seconds(20));
   return {code, (*process)->Output()};
+}
+
+// GET http://127.0.0.1:<port><path> with a plain socket; the body, or "" on failure.
+std::string HttpGet(int port, const std::string& path) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string response;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+    const std::string request =
+        absl::StrCat("GET ", path, " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+      char buffer[4096];
+      ssize_t n;
+      while ((n = read(fd, buffer, sizeof(buffer))) > 0) response.append(buffer, n);
+    }
+  }
+  close(fd);
+  return response;
+}
+
+TEST(ServerMetrics, ServesPrometheusTextWithCallsPoolAndOutbox) {
+  auto database = ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  auto server = StartServer(RENFORT_BIN, database->url(), {"--metrics_port=0"});
+  ASSERT_NE(server, nullptr);
+  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING));
+  absl::StatusOr<std::string> line = server->process().WaitForLine("\"event\":\"metrics\"", absl::Seconds(10));
+  ASSERT_THAT(line, IsOk());
+  int port = 0;
+  const size_t at = line->find("\"port\":");
+  ASSERT_NE(at, std::string::npos);
+  ASSERT_TRUE(absl::SimpleAtoi(line->substr(at + 7, line->find_first_of(",}", at) - at - 7), &port));
+  EXPECT_EQ(CallUnknownMethod(*server->channel(), "/renfort.v1.MissionService/GetMission").error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  const std::string metrics = HttpGet(port, "/metrics");
+  EXPECT_THAT(metrics, HasSubstr("200 OK"));
+  EXPECT_THAT(metrics, HasSubstr("renfort_rpc_requests_total{code=\"UNAUTHENTICATED\","
+                                 "method=\"/renfort.v1.MissionService/GetMission\"} 1"));
+  EXPECT_THAT(metrics, HasSubstr("renfort_rpc_latency_seconds_bucket{method=\"/grpc.health.v1.Health/Check\""));
+  EXPECT_THAT(metrics, HasSubstr("renfort_db_pool_connections{state=\"idle\"}"));
+  EXPECT_THAT(metrics, HasSubstr("renfort_outbox_backlog 0"));
+  EXPECT_THAT(metrics, HasSubstr("renfort_relay_leader"));
 }
 
 TEST(ServerStartup, UnreachableDatabase_ExitsWithOneClearLine) {

@@ -1,0 +1,63 @@
+#ifndef RENFORT_SERVICES_COMMON_METRICS_H_
+#define RENFORT_SERVICES_COMMON_METRICS_H_
+
+#include <grpcpp/support/status.h>
+
+#include <memory>
+#include <string>
+
+#include <prometheus/counter.h>
+#include <prometheus/exposer.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace renfort::services {
+
+// The Prometheus metrics of one server process (prometheus-cpp), served as text at
+// http://<host>:<port>/metrics. Thread-safe.
+//
+//   renfort_rpc_requests_total{method,code}        calls answered
+//   renfort_rpc_latency_seconds{method}            latency histogram
+//   renfort_db_pool_connections{state=idle|in_use} PostgreSQL pool use
+//   renfort_outbox_backlog                         committed events not yet relayed
+//   renfort_event_stream_lag{group}                stream entries a consumer group has not read
+//   renfort_relay_leader, renfort_relay_published_total
+// Services add their own families through registry() (e.g. the matching index size).
+class ServerMetrics {
+ public:
+  // Serves the metrics on host:port (0: any free port). UNAVAILABLE when the port is taken.
+  static absl::StatusOr<std::unique_ptr<ServerMetrics>> Start(const std::string& host, int port);
+
+  int port() const { return port_; }
+  prometheus::Registry& registry() { return *registry_; }
+
+  void RecordCall(absl::string_view method, grpc::StatusCode code, double latency_seconds);
+  void SetPool(int size, int in_use);
+  void SetOutboxBacklog(long long rows);
+  void SetStreamLag(const std::string& group, long long lag);
+  void SetRelay(bool leader, long long published_total);
+
+ private:
+  ServerMetrics(std::shared_ptr<prometheus::Registry> registry,
+                std::unique_ptr<prometheus::Exposer> exposer, int port);
+
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+  int port_;
+  prometheus::Family<prometheus::Counter>& requests_;
+  prometheus::Family<prometheus::Histogram>& latency_;
+  prometheus::Family<prometheus::Gauge>& pool_;
+  prometheus::Family<prometheus::Gauge>& stream_lag_;
+  prometheus::Gauge& outbox_backlog_;
+  prometheus::Gauge& relay_leader_;
+  prometheus::Gauge& relay_published_;
+};
+
+}  // namespace renfort::services
+
+#endif  // RENFORT_SERVICES_COMMON_METRICS_H_
