@@ -14,8 +14,15 @@ using grpc::experimental::InterceptionHookPoints;
 
 class RequestLogInterceptor : public grpc::experimental::Interceptor {
  public:
-  RequestLogInterceptor(const char* method, ServerMetrics* metrics)
-      : method_(method == nullptr ? "" : method), metrics_(metrics), start_(absl::Now()) {}
+  RequestLogInterceptor(const char* method, ServerMetrics* metrics, std::atomic<int>& in_flight)
+      : method_(method == nullptr ? "" : method),
+        metrics_(metrics),
+        in_flight_(in_flight),
+        start_(absl::Now()) {
+    in_flight_.fetch_add(1);
+  }
+  // gRPC destroys the interceptor when the call is over.
+  ~RequestLogInterceptor() override { in_flight_.fetch_sub(1); }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
@@ -36,29 +43,32 @@ class RequestLogInterceptor : public grpc::experimental::Interceptor {
  private:
   const std::string method_;
   ServerMetrics* const metrics_;
+  std::atomic<int>& in_flight_;
   const absl::Time start_;
 };
 
 class RequestLogInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit RequestLogInterceptorFactory(ServerMetrics* metrics) : metrics_(metrics) {}
+  RequestLogInterceptorFactory(ServerMetrics* metrics, std::atomic<int>& in_flight)
+      : metrics_(metrics), in_flight_(in_flight) {}
 
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
     // gRPC owns and deletes interceptors.
-    return new RequestLogInterceptor(info->method(), metrics_);
+    return new RequestLogInterceptor(info->method(), metrics_, in_flight_);
   }
 
  private:
   ServerMetrics* const metrics_;
+  std::atomic<int>& in_flight_;
 };
 
 }  // namespace
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeRequestLogInterceptor(
-    ServerMetrics* metrics) {
-  return std::make_unique<RequestLogInterceptorFactory>(metrics);
+    ServerMetrics* metrics, std::atomic<int>& in_flight) {
+  return std::make_unique<RequestLogInterceptorFactory>(metrics, in_flight);
 }
 
 }  // namespace renfort::services

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -27,6 +28,8 @@ namespace renfort::services {
 namespace {
 
 constexpr absl::Duration kReadinessInterval = absl::Seconds(2);
+// Health name that is SERVING from start until SIGTERM, whatever the database does.
+constexpr char kLivenessService[] = "liveness";
 
 // Exit codes: 1 for an environment problem (unreachable backend, port in use), 2 for bad flags.
 constexpr int kExitEnvironment = 1;
@@ -109,8 +112,10 @@ int WaitForShutdownSignal(const sigset_t& signals, Authenticator& authenticator)
 // process look unhealthy.
 class ReadinessWatcher {
  public:
-  ReadinessWatcher(std::string database_url, grpc::HealthCheckServiceInterface* health)
-      : database_url_(std::move(database_url)), health_(health) {}
+  // `services`: the health names that follow readiness ("" and each service's full name).
+  ReadinessWatcher(std::string database_url, grpc::HealthCheckServiceInterface* health,
+                   std::vector<std::string> services)
+      : database_url_(std::move(database_url)), health_(health), services_(std::move(services)) {}
 
   // Checks once now, then every kReadinessInterval on a thread until Stop().
   void Start() {
@@ -145,7 +150,7 @@ class ReadinessWatcher {
     }
     first_check_ = false;
     serving_ = serving;
-    health_->SetServingStatus(serving);
+    for (const std::string& service : services_) health_->SetServingStatus(service, serving);
   }
 
   absl::Status Check() {
@@ -160,6 +165,7 @@ class ReadinessWatcher {
 
   const std::string database_url_;
   grpc::HealthCheckServiceInterface* const health_;
+  const std::vector<std::string> services_;
   std::unique_ptr<pqxx::connection> connection_;  // used by CheckOnce's caller thread only
   bool serving_ = false;
   bool first_check_ = true;
@@ -210,7 +216,8 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   builder.AddListeningPort(config->ListenAddress(), *credentials, &selected_port);
   for (const auto& service : services) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(MakeRequestLogInterceptor(metrics.get()));
+  std::atomic<int> calls_in_flight{0};
+  interceptors.push_back(MakeRequestLogInterceptor(metrics.get(), calls_in_flight));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || selected_port == 0) {
@@ -221,9 +228,13 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   }
 
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
-  health->SetServingStatus(false);
-  for (const std::string& name : spec.service_names) health->SetServingStatus(name, false);
-  ReadinessWatcher readiness(config->database_url, health);
+  // Readiness ("" and each service) follows the database; liveness only says the process
+  // serves, so a database failover never gets healthy pods restarted.
+  std::vector<std::string> readiness_names = spec.service_names;
+  readiness_names.push_back("");
+  for (const std::string& name : readiness_names) health->SetServingStatus(name, false);
+  health->SetServingStatus(kLivenessService, true);
+  ReadinessWatcher readiness(config->database_url, health, readiness_names);
   readiness.Start();
   std::unique_ptr<storage::OutboxRelay> relay = StartRelay(*config, *backends);
   std::unique_ptr<MetricsSampler> sampler;
@@ -247,9 +258,18 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   // service then reports NOT_SERVING for every service and ignores later updates.
   readiness.Stop();
   health->Shutdown();
-  server->Shutdown(std::chrono::system_clock::now() +
-                   absl::ToChronoMilliseconds(config->shutdown_grace));
+  // gRPC's own Shutdown(deadline) waits out the whole deadline while any client keeps an idle
+  // connection open, so wait for the calls in flight ourselves, then cancel what is left.
+  const absl::Time drain_deadline = absl::Now() + config->shutdown_grace;
+  while (calls_in_flight.load() > 0 && absl::Now() < drain_deadline) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  const int abandoned = calls_in_flight.load();
+  server->Shutdown(std::chrono::system_clock::now());
   server->Wait();
+  if (abandoned > 0) {
+    Log(LogLevel::kWarning, "calls_cancelled_at_shutdown", {{"calls", int64_t{abandoned}}});
+  }
   // After the last call: events its transaction wrote are relayed by the next leader otherwise.
   sampler.reset();
   if (relay != nullptr) relay->Stop();

@@ -30,8 +30,9 @@ struct ServiceSpec {
 //  1. parses flags and RENFORT_* variables, opens PostgreSQL and Redis (one clear error line and
 //     exit code 1 when something is wrong or unreachable, 2 for bad configuration);
 //  2. serves the services plus grpc.health.v1.Health and server reflection, logging one line per
-//     call; health is NOT_SERVING until the database answers with the expected schema, and is
-//     re-checked every few seconds;
+//     call; health ("" and each service name) is NOT_SERVING until the database answers with
+//     the expected schema, and is re-checked every few seconds; the health name "liveness" is
+//     SERVING from start to SIGTERM (for liveness probes that must not follow the database);
 //  3. on SIGHUP: re-reads the token verification keys (a bad file keeps the old keys);
 //  4. on SIGTERM or SIGINT: health goes NOT_SERVING, new calls are refused, in-flight calls get
 //     --shutdown_grace_seconds to finish, then the process exits 0.

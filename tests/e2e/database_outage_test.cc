@@ -27,6 +27,7 @@ TEST(DatabaseOutage, HealthFollowsPostgresAndRecoversWithoutARestart) {
 
   ASSERT_TRUE(postgres->Stop());
   EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::NOT_SERVING)) << server->process().Output();
+  EXPECT_EQ(server->Health("liveness"), HealthCheckResponse::SERVING);
 
   ASSERT_TRUE(postgres->Restart());
   EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
