@@ -47,9 +47,11 @@ absl::Status ValidateRequest(const renfort::v1::StaffEventRequest& request) {
   return absl::OkStatus();
 }
 
+// The request's shape (ids well formed, none twice) is checked before any mission's state, so
+// a malformed request gets INVALID_ARGUMENT whatever the index holds.
 absl::StatusOr<std::vector<uint32_t>> ResolveMissions(const renfort::v1::StaffEventRequest& request,
                                                       const MissionIndex& missions) {
-  std::vector<uint32_t> slots;
+  std::vector<Uuid> ids;
   absl::flat_hash_set<Uuid> seen;
   for (const std::string& text : request.mission_ids()) {
     absl::StatusOr<Uuid> id = Uuid::Parse(text, "mission_ids");
@@ -57,7 +59,12 @@ absl::StatusOr<std::vector<uint32_t>> ResolveMissions(const renfort::v1::StaffEv
     if (!seen.insert(*id).second) {
       return absl::InvalidArgumentError(absl::StrCat("mission_ids: ", text, " appears twice"));
     }
-    std::optional<uint32_t> slot = missions.Find(*id);
+    ids.push_back(*id);
+  }
+  std::vector<uint32_t> slots;
+  for (int i = 0; i < request.mission_ids_size(); ++i) {
+    const std::string& text = request.mission_ids(i);
+    std::optional<uint32_t> slot = missions.Find(ids[i]);
     if (!slot) return absl::NotFoundError(absl::StrCat("mission ", text, " is not indexed"));
     if (!missions.record(*slot).published) {
       return absl::FailedPreconditionError(

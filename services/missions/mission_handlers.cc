@@ -1,28 +1,9 @@
+// MissionHandlers — Missions: creation, updates, listing, search and the status machine.
 #include "services/missions/mission_handlers.h"
 
 #include "services/common/status.h"
 
 namespace renfort::services {
-
-absl::Status MissionHandlers::CreateOrganisation(const Caller&, const v1::CreateOrganisationRequest&,
-                      v1::CreateOrganisationResponse&) {
-  return NotYetAvailable("MissionService.CreateOrganisation");
-}
-
-absl::Status MissionHandlers::GetOrganisation(const Caller&, const v1::GetOrganisationRequest&,
-                      v1::GetOrganisationResponse&) {
-  return NotYetAvailable("MissionService.GetOrganisation");
-}
-
-absl::Status MissionHandlers::ListOrganisations(const Caller&, const v1::ListOrganisationsRequest&,
-                      v1::ListOrganisationsResponse&) {
-  return NotYetAvailable("MissionService.ListOrganisations");
-}
-
-absl::Status MissionHandlers::ReviewOrganisation(const Caller&, const v1::ReviewOrganisationRequest&,
-                      v1::ReviewOrganisationResponse&) {
-  return NotYetAvailable("MissionService.ReviewOrganisation");
-}
 
 absl::Status MissionHandlers::CreateMission(const Caller&, const v1::CreateMissionRequest&,
                       v1::CreateMissionResponse&) {
@@ -77,36 +58,6 @@ absl::Status MissionHandlers::CloseMission(const Caller&, const v1::CloseMission
 absl::Status MissionHandlers::CancelMission(const Caller&, const v1::CancelMissionRequest&,
                       v1::CancelMissionResponse&) {
   return NotYetAvailable("MissionService.CancelMission");
-}
-
-absl::Status MissionHandlers::Apply(const Caller&, const v1::ApplyRequest&,
-                      v1::ApplyResponse&) {
-  return NotYetAvailable("MissionService.Apply");
-}
-
-absl::Status MissionHandlers::GetParticipation(const Caller&, const v1::GetParticipationRequest&,
-                      v1::GetParticipationResponse&) {
-  return NotYetAvailable("MissionService.GetParticipation");
-}
-
-absl::Status MissionHandlers::ListParticipations(const Caller&, const v1::ListParticipationsRequest&,
-                      v1::ListParticipationsResponse&) {
-  return NotYetAvailable("MissionService.ListParticipations");
-}
-
-absl::Status MissionHandlers::TransitionParticipation(const Caller&, const v1::TransitionParticipationRequest&,
-                      v1::TransitionParticipationResponse&) {
-  return NotYetAvailable("MissionService.TransitionParticipation");
-}
-
-absl::Status MissionHandlers::GetParticipationStats(const Caller&, const v1::GetParticipationStatsRequest&,
-                      v1::GetParticipationStatsResponse&) {
-  return NotYetAvailable("MissionService.GetParticipationStats");
-}
-
-absl::Status MissionHandlers::ExportParticipations(const Caller&, const v1::ExportParticipationsRequest&,
-                      const std::function<bool(const v1::ExportParticipationsResponse&)>&) {
-  return NotYetAvailable("MissionService.ExportParticipations");
 }
 
 }  // namespace renfort::services
