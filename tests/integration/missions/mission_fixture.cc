@@ -122,4 +122,23 @@ int64_t MissionServiceTest::CountRows(const std::string& query) {
   return txn.exec1(query)[0].as<int64_t>();
 }
 
+std::string MissionServiceTest::Sql(const std::string& statement) {
+  pqxx::connection connection(database_->url());
+  pqxx::work txn(connection);
+  const pqxx::result rows = txn.exec(statement);
+  txn.commit();
+  if (rows.empty() || rows.columns() == 0 || rows[0][0].is_null()) return "";
+  return rows[0][0].as<std::string>();
+}
+
+std::string MissionServiceTest::AddParticipation(const std::string& mission_id,
+                                                 const std::string& status) {
+  const std::string volunteer = Sql(
+      "INSERT INTO volunteers (status, deleted_at, terms_accepted_at, "
+      "data_processing_consented_at) VALUES ('DELETED', now(), now(), now()) RETURNING id");
+  return Sql("INSERT INTO participations (mission_id, volunteer_id, origin, status, "
+             "waitlisted_at) VALUES ('" + mission_id + "', '" + volunteer + "', 'APPLIED', '" +
+             status + "', CASE WHEN '" + status + "' = 'WAITLISTED' THEN now() END) RETURNING id");
+}
+
 }  // namespace renfort::testing

@@ -70,6 +70,11 @@ class MissionServiceTest : public ::testing::Test {
 
   // A count from the scratch database, to check what a failed call left behind.
   int64_t CountRows(const std::string& query);
+  // Runs `statement` on the scratch database; returns the first column of its first row, if any.
+  std::string Sql(const std::string& statement);
+  // Inserts a participation of a fresh (erased) volunteer in `mission_id` with `status`, as the
+  // participation RPCs would leave it; returns its id.
+  std::string AddParticipation(const std::string& mission_id, const std::string& status);
 
   std::unique_ptr<TestSigningKey> key_;
   std::unique_ptr<ScratchDatabase> database_;
