@@ -21,7 +21,7 @@ RUN apt-get update \
       libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
       libabsl-dev libhiredis-dev libpqxx-dev libre2-dev libc-ares-dev libssl-dev openssl \
       libjwt-dev nlohmann-json3-dev libfccp-dev prometheus-cpp-dev libical-dev \
-      libgtest-dev libgmock-dev \
+      libgtest-dev libgmock-dev libs2-dev liblemon-dev libbenchmark-dev \
  && rm -rf /var/lib/apt/lists/*
 
 # The binaries the image ships: the three services, the all-in-one server, the migrator, the
