@@ -9,6 +9,9 @@
 -- * Addresses: street and postal code; the label becomes optional as in the API.
 -- * Dated slots: the local date and minutes as given, so a slot reads back exactly as written
 --   even across daylight-saving changes (starts_at/ends_at stay, for overlap checks in UTC).
+-- * missions.weekdays: the ISO weekdays of a recurring mission's weekly slots as a bit set
+--   (bit 0 = Monday), written with the slots, so SearchMissions computes "the next date the
+--   mission takes place" without reading the slots of every candidate.
 -- * haversine_km: the API's one distance formula (sphere of radius 6371.0088 km), also used by
 --   matching; earthdistance's earth_distance() uses another radius.
 
@@ -45,6 +48,9 @@ ALTER TABLE missions
     commitment_minimum_span BETWEEN 0 AND 120),
   ADD CONSTRAINT missions_commitment_minimum_span_unit_valid CHECK (
     commitment_minimum_span_unit IN ('DAY', 'WEEK', 'MONTH', 'YEAR'));
+ALTER TABLE missions
+  ADD COLUMN weekdays smallint NOT NULL DEFAULT 0,
+  ADD CONSTRAINT missions_weekdays_range CHECK (weekdays BETWEEN 0 AND 127);
 -- ListMissions pages by (created_at DESC, id DESC).
 CREATE INDEX missions_created_id ON missions (created_at DESC, id DESC);
 
@@ -64,12 +70,30 @@ ALTER TABLE mission_dated_slots
     AND end_minute > start_minute);
 CREATE INDEX mission_dated_slots_local_date ON mission_dated_slots (mission_id, local_date);
 
+-- Not STRICT, so that the planner inlines it into queries (a STRICT SQL function whose body
+-- is not strict is called row by row, ~10x slower over thousands of addresses).
 CREATE FUNCTION haversine_km(lat1 double precision, lon1 double precision,
                              lat2 double precision, lon2 double precision)
 RETURNS double precision
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
   SELECT 2 * 6371.0088 * asin(least(1, sqrt(
     sin(radians(lat2 - lat1) / 2) ^ 2
     + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ^ 2)))
+$$;
+
+-- Days from `first_day` to the first day on or after it whose ISO weekday is in `weekdays`
+-- (bit 0 = Monday); NULL when the set is empty. Inlined by the planner (not STRICT).
+CREATE FUNCTION next_weekday_offset(weekdays integer, first_day date) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN weekdays & (1 << ((extract(isodow FROM first_day)::int - 1) % 7)) <> 0 THEN 0
+    WHEN weekdays & (1 << ((extract(isodow FROM first_day)::int) % 7)) <> 0 THEN 1
+    WHEN weekdays & (1 << ((extract(isodow FROM first_day)::int + 1) % 7)) <> 0 THEN 2
+    WHEN weekdays & (1 << ((extract(isodow FROM first_day)::int + 2) % 7)) <> 0 THEN 3
+    WHEN weekdays & (1 << ((extract(isodow FROM first_day)::int + 3) % 7)) <> 0 THEN 4
+    WHEN weekdays & (1 << ((extract(isodow FROM first_day)::int + 4) % 7)) <> 0 THEN 5
+    WHEN weekdays & (1 << ((extract(isodow FROM first_day)::int + 5) % 7)) <> 0 THEN 6
+  END
 $$;

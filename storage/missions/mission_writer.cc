@@ -56,6 +56,8 @@ constexpr char kInsertDatedSlot[] = R"sql(
                                    end_minute)
   VALUES ($1, to_timestamp($2), to_timestamp($3), $4::date, $5, $6))sql";
 
+constexpr char kSetWeekdays[] = "UPDATE missions SET weekdays = $2 WHERE id = $1";
+
 constexpr char kInsertWeeklySlot[] = R"sql(
   INSERT INTO mission_weekly_slots (mission_id, weekday, start_minute, end_minute)
   VALUES ($1, $2, $3, $4))sql";
@@ -160,10 +162,13 @@ absl::Status InsertSchedule(pqxx::transaction_base& txn, const std::string& id,
     txn.exec_params(kInsertDatedSlot, id, absl::ToUnixSeconds(start), absl::ToUnixSeconds(end),
                     DateToSql(slot.date()), slot.start_minute(), slot.end_minute());
   }
+  int weekdays = 0;
   for (const v1::WeeklySlot& slot : schedule.weekly_slots()) {
     txn.exec_params(kInsertWeeklySlot, id, static_cast<int>(slot.weekday()), slot.start_minute(),
                     slot.end_minute());
+    weekdays |= 1 << (static_cast<int>(slot.weekday()) - 1);
   }
+  txn.exec_params(kSetWeekdays, id, weekdays);
   return absl::OkStatus();
 }
 
