@@ -24,3 +24,5 @@ VALUES ('participation_export', replace(gen_random_uuid()::text || gen_random_uu
 
 -- Time to first application per mission (statistics): the first participation of a mission.
 CREATE INDEX participations_mission_created ON participations (mission_id, created_at);
+-- The export order (create_time, then id) as one index, so each keyset batch is a range scan.
+CREATE INDEX participations_created_id ON participations (created_at, id);

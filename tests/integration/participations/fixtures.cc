@@ -123,6 +123,49 @@ std::string Fixtures::Volunteer(const VolunteerSpec& spec) {
   return id;
 }
 
+std::string Fixtures::Participation(const std::string& mission_id,
+                                    const std::string& volunteer_id,
+                                    const ParticipationSpec& spec) {
+  pqxx::work txn(*connection_);
+  const std::string ended_at = spec.ended_at.empty() ? spec.created_at : spec.ended_at;
+  const std::string id = txn.exec_params1(R"sql(
+    INSERT INTO participations (mission_id, volunteer_id, origin, status, reason, hours_done,
+                                waitlisted_at, created_at, updated_at)
+    VALUES ($1, $2, 'APPLIED', $3, nullif($4, ''),
+            CASE WHEN $3 = 'DONE' THEN $5::numeric END,
+            CASE WHEN $3 = 'WAITLISTED' THEN $6::timestamptz END, $6::timestamptz,
+            $6::timestamptz)
+    RETURNING id)sql",
+                                          mission_id, volunteer_id, spec.status, spec.reason,
+                                          spec.hours, spec.created_at)[0]
+                               .as<std::string>();
+  const bool waitlisted = spec.status == "WAITLISTED";
+  txn.exec_params(R"sql(
+    INSERT INTO participation_transitions (participation_id, to_status, actor_role, actor_id, at)
+    VALUES ($1, $2, 'volunteer', $3, $4::timestamptz))sql",
+                  id, waitlisted ? "WAITLISTED" : "PENDING", volunteer_id, spec.created_at);
+  const bool accepted_first =
+      spec.status == "ACCEPTED" || spec.status == "DONE" || spec.status == "NO_SHOW";
+  if (accepted_first) {
+    txn.exec_params(R"sql(
+      INSERT INTO participation_transitions
+        (participation_id, from_status, to_status, actor_role, actor_id, at)
+      VALUES ($1, 'PENDING', 'ACCEPTED', 'org_manager', 'manager-1',
+              $2::timestamptz + interval '1 hour'))sql",
+                    id, spec.created_at);
+  }
+  if (spec.status != "PENDING" && spec.status != "WAITLISTED" && spec.status != "ACCEPTED") {
+    txn.exec_params(R"sql(
+      INSERT INTO participation_transitions
+        (participation_id, from_status, to_status, reason, actor_role, actor_id, at)
+      VALUES ($1, $2, $3, nullif($4, ''), 'org_manager', 'manager-1', $5::timestamptz))sql",
+                    id, accepted_first ? "ACCEPTED" : "PENDING", spec.status, spec.reason,
+                    ended_at);
+  }
+  txn.commit();
+  return id;
+}
+
 TestSigningKey* ParticipationTest::key_ = nullptr;
 
 void ParticipationTest::SetUpTestSuite() {

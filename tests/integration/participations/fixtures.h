@@ -56,6 +56,16 @@ struct MissionSpec {
   std::string published_at = "2027-01-10 10:00:00+00";
 };
 
+// A participation inserted as it would be after its history: status, times and the
+// transitions statistics read (creation; ACCEPTED; DONE or NO_SHOW at ended_at).
+struct ParticipationSpec {
+  std::string status = "PENDING";
+  std::string created_at = "2030-01-05 12:00:00+00";
+  std::string ended_at;      // DONE / NO_SHOW / REFUSED / CANCELLED: when; '' = created_at
+  double hours = 0;          // DONE only
+  std::string reason;        // REFUSED / CANCELLED
+};
+
 struct VolunteerSpec {
   std::string birth_date = "1990-05-17";
   bool accepts_in_person = true;
@@ -72,6 +82,8 @@ class Fixtures {
   std::string Network(const std::string& name);
   std::string Mission(const std::string& organisation_id, const MissionSpec& spec = {});
   std::string Volunteer(const VolunteerSpec& spec = {});
+  std::string Participation(const std::string& mission_id, const std::string& volunteer_id,
+                            const ParticipationSpec& spec = {});
 
   // Runs `sql` and returns the first column of the first row ('' when none).
   std::string Scalar(const std::string& sql);
