@@ -26,3 +26,6 @@ VALUES ('participation_export', replace(gen_random_uuid()::text || gen_random_uu
 CREATE INDEX participations_mission_created ON participations (mission_id, created_at);
 -- The export order (create_time, then id) as one index, so each keyset batch is a range scan.
 CREATE INDEX participations_created_id ON participations (created_at, id);
+-- Hours given and no-show rate over a time window: the transitions that ended participations.
+CREATE INDEX participation_transitions_ended ON participation_transitions (at, to_status)
+  WHERE to_status IN ('DONE', 'NO_SHOW');

@@ -160,12 +160,21 @@ absl::StatusOr<v1::Participation> ParticipationStore::Transition(
       return absl::NotFoundError(absl::StrCat("participation ", participation_id, " not found"));
     }
     const std::string mission_id = missions[0][0].as<std::string>();
-    txn.exec_params(kLockMission, mission_id);
+    const std::string mission_status = txn.exec_params1(kLockMission, mission_id)[0].as<std::string>();
     txn.exec_params(kLockParticipation, participation_id);
     ASSIGN_OR_RETURN(const v1::Participation current, ReadParticipation(txn, participation_id));
     ASSIGN_OR_RETURN(v1::Participation next, decide(current));
     if (next.transitions_size() <= current.transitions_size()) {
       return absl::InternalError("a participation change must append one transition");
+    }
+    if (mission_status == "CLOSED" || mission_status == "CANCELLED") {
+      // Over missions keep their accepted volunteers (to be marked done or no-show) and take
+      // no one new.
+      if (next.status() == v1::PARTICIPATION_STATUS_ACCEPTED ||
+          next.status() == v1::PARTICIPATION_STATUS_IN_REVIEW) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "mission ", mission_id, " is ", mission_status, ": it takes no new volunteer"));
+      }
     }
     if (next.status() == v1::PARTICIPATION_STATUS_ACCEPTED) {
       RETURN_IF_ERROR(CheckSchedules(txn, current, check_schedules));

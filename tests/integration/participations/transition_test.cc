@@ -301,5 +301,20 @@ TEST_F(TransitionTest, CancellingAWaitlistedParticipation_PromotesNobody) {
   EXPECT_EQ(PlacesHeld(), "2");
 }
 
+TEST_F(TransitionTest, AMissionThatIsOver_TakesNoNewVolunteerButKeepsItsAccepted) {
+  const v1::Participation pending = Applied();
+  const v1::Participation accepted = Applied();
+  ASSERT_TRUE(Ok(Transition(Manager(organisation_), Action(accepted.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
+  fixtures_->Scalar("UPDATE missions SET status = 'CLOSED', closed_at = now() WHERE id = '" +
+                    mission_ + "' RETURNING 1");
+  const grpc::Status status =
+      Transition(Manager(organisation_), Action(pending.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("CLOSED"));
+  v1::TransitionParticipationRequest done = Action(accepted.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
+  done.set_hours(2);
+  EXPECT_TRUE(Ok(Transition(Manager(organisation_), done, nullptr)));
+}
+
 }  // namespace
 }  // namespace renfort::testing
