@@ -11,10 +11,13 @@ namespace {
 
 namespace v1 = ::renfort::v1;
 
-// One batch, after the (created_at, id) of the previous batch's last row. The row order is
-// the index order of participations_created_id (migration 0012), so each batch is an index
-// range scan, not a sort of everything.
-constexpr char kExportBatch[] = R"sql(
+// The whole export as one query, read through a server-side cursor (DECLARE … FETCH): the
+// query runs once, PostgreSQL produces rows as they are fetched, and only one batch of them is
+// ever in this process. (Keyset batches, one query each, let the planner re-sort the whole
+// selection for every batch: quadratic on big exports.) The order matches the index
+// participations_created_id (migration 0012).
+constexpr char kExportQuery[] = R"sql(
+  DECLARE participation_export NO SCROLL CURSOR FOR
   SELECT p.id, p.mission_id, m.title, m.organisation_id, o.name,
          coalesce(m.department_code, o.department_code), m.domain_slug, m.format,
          p.volunteer_id, CASE WHEN v.status = 'DELETED' THEN '' ELSE coalesce(v.department_code, '') END,
@@ -32,10 +35,7 @@ constexpr char kExportBatch[] = R"sql(
   WHERE {missions}
     AND (b.lo IS NULL OR p.created_at >= b.lo) AND (b.hi IS NULL OR p.created_at < b.hi)
     AND (cardinality($13::text[]) = 0 OR p.status = ANY($13::text[]))
-    AND (NOT $14::boolean
-         OR (p.created_at, p.id) > (timestamptz 'epoch' + $15::bigint * interval '1 microsecond', $16::uuid))
-  ORDER BY p.created_at, p.id
-  LIMIT $17)sql";
+  ORDER BY p.created_at, p.id)sql";
 
 void RowFromResult(const pqxx::row& r, v1::ParticipationExportRow& row) {
   row.Clear();
@@ -69,33 +69,26 @@ absl::Status StatsStore::Export(const ParticipationVisibility& visibility,
   std::vector<std::string> status_names;
   for (const v1::ParticipationStatus status : statuses) status_names.push_back(StatusToSql(status));
   const std::string statuses_array = SqlArray(status_names);
-  std::string sql = kExportBatch;
+  std::string sql = kExportQuery;
   sql.replace(sql.find("{missions}"), 10, kSelectedMissions);
   sql.replace(sql.find("{bounds}"), 8, kWindowBounds);
 
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire(absl::Seconds(5));
   if (!lease.ok()) return lease.status();
   try {
-    // One snapshot for every batch: rows committed during the export neither appear nor shift
-    // the keyset.
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(
-        lease->connection());
-    bool after_set = false;
-    int64_t after_micros = 0;
-    std::string after_id = "00000000-0000-0000-0000-000000000000";
+    // The cursor lives in this transaction; read-only, one snapshot for the whole export.
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(lease->connection());
+    parameters.Exec(txn, sql, statuses_array);
+    const std::string fetch = absl::StrCat("FETCH ", kExportBatchRows, " FROM participation_export");
     v1::ParticipationExportRow row;
     while (true) {
-      const pqxx::result batch = parameters.Exec(txn, sql, statuses_array, after_set,
-                                                 after_micros, after_id, kExportBatchRows);
+      const pqxx::result batch = txn.exec(fetch);
       for (const pqxx::row& r : batch) {
         RowFromResult(r, row);
+        // Ending the transaction (on return) closes the cursor and stops the query.
         if (!emit(row)) return absl::CancelledError("the client stopped reading the export");
       }
       if (batch.size() < static_cast<size_t>(kExportBatchRows)) return absl::OkStatus();
-      const pqxx::row last = batch[batch.size() - 1];
-      after_set = true;
-      after_micros = last[14].as<int64_t>();
-      after_id = last[0].as<std::string>();
     }
   } catch (...) {
     return StatusFromCurrentException("exporting participations");

@@ -1,6 +1,7 @@
 // Coordinator statistics and the participations export, computed by PostgreSQL: aggregates
 // with GROUP BY and percentile_cont (no row is loaded into C++ for statistics), and the export
-// read in keyset batches inside one snapshot so memory stays constant whatever its size.
+// read through a server-side cursor in fixed-size batches, so memory stays constant whatever
+// its size.
 #ifndef RENFORT_STORAGE_MISSIONS_STATS_STORE_H_
 #define RENFORT_STORAGE_MISSIONS_STATS_STORE_H_
 
@@ -19,7 +20,7 @@ namespace renfort::storage {
 
 class StatsStore {
  public:
-  // Rows read per query of an export; the memory an export holds is about this many rows.
+  // Rows fetched from the export's cursor at a time; an export holds about this many rows.
   static constexpr int kExportBatchRows = 1000;
 
   explicit StatsStore(ConnectionPool& pool) : pool_(pool) {}
