@@ -24,7 +24,8 @@ absl::TimeZone ZoneOrUtc(const std::string& name) {
   return zone;
 }
 
-absl::Status ValidateListRequest(const Caller& caller, const v1::ListParticipationsRequest& request) {
+absl::Status ValidateListRequest(const Caller& caller,
+                                 const v1::ListParticipationsRequest& request) {
   FieldChecker check;
   if (!request.mission_id().empty()) check.Uuid("mission_id", request.mission_id());
   if (!request.volunteer_id().empty()) check.Uuid("volunteer_id", request.volunteer_id());
@@ -32,13 +33,14 @@ absl::Status ValidateListRequest(const Caller& caller, const v1::ListParticipati
   if (!request.department_code().empty()) {
     check.Expect(IsDepartmentCode(request.department_code()), "department_code",
                  absl::StrCat("must be an INSEE département code like \"33\", \"2A\" or "
-                              "\"974\", got '", request.department_code(), "'"));
+                              "\"974\", got '",
+                              request.department_code(), "'"));
   }
   for (int i = 0; i < request.statuses_size(); ++i) {
     const int status = request.statuses(i);
-    check.Expect(status != v1::PARTICIPATION_STATUS_UNSPECIFIED &&
-                     v1::ParticipationStatus_IsValid(status),
-                 absl::StrCat("statuses[", i, "]"), absl::StrCat("unknown status ", status));
+    check.Expect(
+        status != v1::PARTICIPATION_STATUS_UNSPECIFIED && v1::ParticipationStatus_IsValid(status),
+        absl::StrCat("statuses[", i, "]"), absl::StrCat("unknown status ", status));
   }
   const bool filtered = !request.mission_id().empty() || !request.volunteer_id().empty() ||
                         !request.organisation_id().empty() || !request.department_code().empty();
@@ -70,14 +72,15 @@ absl::Status CheckListScope(const Caller& caller, const v1::ListParticipationsRe
 absl::StatusOr<v1::Participation> NextState(const Caller& caller,
                                             const v1::TransitionParticipationRequest& request,
                                             const v1::Participation& current) {
-  ASSIGN_OR_RETURN(const v1::ActorRole role,
-                   ActingRole(caller, request.action(), current.volunteer_id(),
-                              current.organisation_id()));
+  ASSIGN_OR_RETURN(
+      const v1::ActorRole role,
+      ActingRole(caller, request.action(), current.volunteer_id(), current.organisation_id()));
   ASSIGN_OR_RETURN(const v1::ParticipationStatus to,
                    TargetStatus(current.status(), request.action()));
   v1::Participation next = current;
   next.set_status(to);
-  const bool ends = to == v1::PARTICIPATION_STATUS_REFUSED || to == v1::PARTICIPATION_STATUS_CANCELLED;
+  const bool ends =
+      to == v1::PARTICIPATION_STATUS_REFUSED || to == v1::PARTICIPATION_STATUS_CANCELLED;
   next.set_reason(ends ? request.reason() : v1::PARTICIPATION_REASON_UNSPECIFIED);
   if (to == v1::PARTICIPATION_STATUS_DONE) {
     next.set_hours_given(HoursGiven(request));
@@ -118,14 +121,14 @@ absl::Status MissionHandlers::Apply(const Caller& caller, const v1::ApplyRequest
                      : v1::ACTOR_ROLE_ADMIN);
   actor.set_subject(caller.subject);
   storage::ParticipationStore store(*backends_.database);
-  ASSIGN_OR_RETURN(
-      v1::Participation participation,
-      store.Apply(request.mission_id(), volunteer_id, request.motivation(), actor,
-                  [&](const v1::Mission& mission, const v1::Volunteer& volunteer) {
-                    const absl::CivilDay today =
-                        absl::ToCivilDay(now, ZoneOrUtc(mission.time_zone()));
-                    return CheckCanApply(mission, volunteer, request.motivation(), today);
-                  }));
+  ASSIGN_OR_RETURN(v1::Participation participation,
+                   store.Apply(request.mission_id(), volunteer_id, request.motivation(), actor,
+                               [&](const v1::Mission& mission, const v1::Volunteer& volunteer) {
+                                 const absl::CivilDay today =
+                                     absl::ToCivilDay(now, ZoneOrUtc(mission.time_zone()));
+                                 return CheckCanApply(mission, volunteer, request.motivation(),
+                                                      today);
+                               }));
   RestrictParticipantContact(caller, participation);
   *response.mutable_participation() = std::move(participation);
   return absl::OkStatus();

@@ -30,8 +30,7 @@ absl::Status CheckAge(const v1::Mission& mission, const v1::Volunteer& volunteer
   if (age >= minimum) return absl::OkStatus();
   return absl::FailedPreconditionError(absl::StrCat(
       "the volunteer must be at least ", minimum, " on ", absl::FormatCivilTime(reference),
-      mission.open_to_minors() ? " (platform minimum age)"
-                               : " (the mission is not open to minors)",
+      mission.open_to_minors() ? " (platform minimum age)" : " (the mission is not open to minors)",
       ", and will be ", age));
 }
 
@@ -60,9 +59,9 @@ int AgeOn(const v1::Date& birth_date, absl::CivilDay day) {
 absl::Status CheckCanApply(const v1::Mission& mission, const v1::Volunteer& volunteer,
                            absl::string_view motivation, absl::CivilDay today) {
   if (mission.status() != v1::MISSION_STATUS_PUBLISHED) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "mission ", mission.id(), " is ", v1::MissionStatus_Name(mission.status()),
-        "; only a MISSION_STATUS_PUBLISHED mission accepts applications"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("mission ", mission.id(), " is ", v1::MissionStatus_Name(mission.status()),
+                     "; only a MISSION_STATUS_PUBLISHED mission accepts applications"));
   }
   if (volunteer.status() == v1::VOLUNTEER_STATUS_DELETED) {
     return absl::FailedPreconditionError("the volunteer's account is erased");
@@ -113,9 +112,9 @@ absl::StatusOr<v1::ParticipationStatus> TargetStatus(v1::ParticipationStatus fro
       break;
   }
   if (to) return *to;
-  return absl::FailedPreconditionError(
-      absl::StrCat(v1::ParticipationAction_Name(action), " is not allowed from ",
-                   v1::ParticipationStatus_Name(from)));
+  return absl::FailedPreconditionError(absl::StrCat(v1::ParticipationAction_Name(action),
+                                                    " is not allowed from ",
+                                                    v1::ParticipationStatus_Name(from)));
 }
 
 absl::StatusOr<v1::ActorRole> ActingRole(const Caller& caller, v1::ParticipationAction action,
@@ -130,9 +129,9 @@ absl::StatusOr<v1::ActorRole> ActingRole(const Caller& caller, v1::Participation
   }
   if (caller.IsAdmin()) return v1::ACTOR_ROLE_ADMIN;
   if (caller.HasRole(Role::kVolunteer) && caller.subject == volunteer_id) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "a volunteer may only cancel their participation; ",
-        v1::ParticipationAction_Name(action), " is for the mission's organisation"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("a volunteer may only cancel their participation; ",
+                     v1::ParticipationAction_Name(action), " is for the mission's organisation"));
   }
   return absl::PermissionDeniedError(
       absl::StrCat("organisation ", organisation_id, " is not one of the caller's organisations"));
@@ -142,10 +141,12 @@ absl::Status ValidateTransitionRequest(const v1::TransitionParticipationRequest&
   FieldChecker check;
   check.Uuid("participation_id", request.participation_id());
   const v1::ParticipationAction action = request.action();
-  check.Expect(action != v1::PARTICIPATION_ACTION_UNSPECIFIED &&
-                   v1::ParticipationAction_IsValid(action),
-               "action", absl::StrCat("must be one of START_REVIEW, ACCEPT, REFUSE, CANCEL, "
-                                      "MARK_DONE, MARK_NO_SHOW, got ", action));
+  check.Expect(
+      action != v1::PARTICIPATION_ACTION_UNSPECIFIED && v1::ParticipationAction_IsValid(action),
+      "action",
+      absl::StrCat("must be one of START_REVIEW, ACCEPT, REFUSE, CANCEL, "
+                   "MARK_DONE, MARK_NO_SHOW, got ",
+                   action));
   if (!check.ok()) return check.status();
   const bool takes_reason =
       action == v1::PARTICIPATION_ACTION_REFUSE || action == v1::PARTICIPATION_ACTION_CANCEL;
@@ -170,10 +171,9 @@ absl::Status ValidateTransitionRequest(const v1::TransitionParticipationRequest&
   switch (request.time_given_case()) {
     case v1::TransitionParticipationRequest::kHours:
       check.Expect(marks_done, "hours", "is only for PARTICIPATION_ACTION_MARK_DONE");
-      check.Expect(std::isfinite(request.hours()) && request.hours() > 0 &&
-                       request.hours() <= kMaxHours,
-                   "hours", absl::StrCat("must be greater than 0 and at most 1000, got ",
-                                         request.hours()));
+      check.Expect(
+          std::isfinite(request.hours()) && request.hours() > 0 && request.hours() <= kMaxHours,
+          "hours", absl::StrCat("must be greater than 0 and at most 1000, got ", request.hours()));
       break;
     case v1::TransitionParticipationRequest::kAttendance: {
       check.Expect(marks_done, "attendance", "is only for PARTICIPATION_ACTION_MARK_DONE");
@@ -188,9 +188,9 @@ absl::Status ValidateTransitionRequest(const v1::TransitionParticipationRequest&
       check.Expect(valid(attendance.check_in_time()) && valid(attendance.check_out_time()),
                    "attendance", "must hold valid timestamps");
       if (!check.ok()) break;
-      const double hours =
-          TimeUtil::DurationToMilliseconds(attendance.check_out_time() -
-                                           attendance.check_in_time()) / 3.6e6;
+      const double hours = TimeUtil::DurationToMilliseconds(attendance.check_out_time() -
+                                                            attendance.check_in_time()) /
+                           3.6e6;
       check.Expect(hours > 0, "attendance.check_out_time", "must be after check_in_time");
       check.Expect(hours <= kMaxHours, "attendance.check_out_time",
                    "must be at most 1000 hours after check_in_time");
@@ -208,7 +208,8 @@ double HoursGiven(const v1::TransitionParticipationRequest& request) {
   double hours = request.hours();
   if (request.has_attendance()) {
     hours = TimeUtil::DurationToMilliseconds(request.attendance().check_out_time() -
-                                             request.attendance().check_in_time()) / 3.6e6;
+                                             request.attendance().check_in_time()) /
+            3.6e6;
   }
   return std::round(hours * 100) / 100;
 }

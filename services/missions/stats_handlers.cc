@@ -15,18 +15,18 @@ using ::google::protobuf::util::TimeUtil;
 
 bool ValidTimestamp(const google::protobuf::Timestamp& t) {
   return t.seconds() >= TimeUtil::kTimestampMinSeconds &&
-         t.seconds() <= TimeUtil::kTimestampMaxSeconds && t.nanos() >= 0 &&
-         t.nanos() < 1000000000;
+         t.seconds() <= TimeUtil::kTimestampMaxSeconds && t.nanos() >= 0 && t.nanos() < 1000000000;
 }
 
 absl::Status ValidateFilter(const v1::ParticipationFilter& filter) {
   FieldChecker check;
   check.Range("filter.department_codes (count)", filter.department_codes_size(), 0, 120);
   for (int i = 0; i < filter.department_codes_size(); ++i) {
-    check.Expect(IsDepartmentCode(filter.department_codes(i)),
-                 absl::StrCat("filter.department_codes[", i, "]"),
-                 absl::StrCat("must be an INSEE département code like \"33\", \"2A\" or \"974\", got '",
-                              filter.department_codes(i), "'"));
+    check.Expect(
+        IsDepartmentCode(filter.department_codes(i)),
+        absl::StrCat("filter.department_codes[", i, "]"),
+        absl::StrCat("must be an INSEE département code like \"33\", \"2A\" or \"974\", got '",
+                     filter.department_codes(i), "'"));
   }
   check.Range("filter.domains (count)", filter.domains_size(), 0, 10);
   for (int i = 0; i < filter.domains_size(); ++i) {
@@ -107,9 +107,9 @@ absl::Status MissionHandlers::ExportParticipations(
   std::vector<v1::ParticipationStatus> statuses;
   for (int i = 0; i < request.statuses_size(); ++i) {
     const int status = request.statuses(i);
-    check.Expect(status != v1::PARTICIPATION_STATUS_UNSPECIFIED &&
-                     v1::ParticipationStatus_IsValid(status),
-                 absl::StrCat("statuses[", i, "]"), absl::StrCat("unknown status ", status));
+    check.Expect(
+        status != v1::PARTICIPATION_STATUS_UNSPECIFIED && v1::ParticipationStatus_IsValid(status),
+        absl::StrCat("statuses[", i, "]"), absl::StrCat("unknown status ", status));
     statuses.push_back(static_cast<v1::ParticipationStatus>(status));
   }
   RETURN_IF_ERROR(check.status());
@@ -121,16 +121,15 @@ absl::Status MissionHandlers::ExportParticipations(
   // One message reused for every row: with the store's fixed-size batches and a write that
   // waits for gRPC to take each message, memory does not grow with the export's size.
   v1::ExportParticipationsResponse message;
-  return store.Export(visibility, request.filter(), statuses,
-                      [&](v1::ParticipationExportRow& row) {
-                        // Admins and the organisation's own managers know their volunteers;
-                        // everyone else (coordinators) reads pseudonyms.
-                        if (!caller.IsAdmin() && !caller.ManagesOrganisation(row.organisation_id())) {
-                          row.set_volunteer_id(VolunteerPseudonym(secret, row.volunteer_id()));
-                        }
-                        message.mutable_row()->Swap(&row);
-                        return write(message);
-                      });
+  return store.Export(visibility, request.filter(), statuses, [&](v1::ParticipationExportRow& row) {
+    // Admins and the organisation's own managers know their volunteers;
+    // everyone else (coordinators) reads pseudonyms.
+    if (!caller.IsAdmin() && !caller.ManagesOrganisation(row.organisation_id())) {
+      row.set_volunteer_id(VolunteerPseudonym(secret, row.volunteer_id()));
+    }
+    message.mutable_row()->Swap(&row);
+    return write(message);
+  });
 }
 
 }  // namespace renfort::services

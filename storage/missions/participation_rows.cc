@@ -50,7 +50,8 @@ std::string MicrosOf(absl::string_view column) {
 }
 
 std::string FromMicros(int parameter) {
-  return absl::StrCat("(timestamptz 'epoch' + $", parameter, "::bigint * interval '1 microsecond')");
+  return absl::StrCat("(timestamptz 'epoch' + $", parameter,
+                      "::bigint * interval '1 microsecond')");
 }
 
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
@@ -135,8 +136,9 @@ v1::Participation ParticipationFromRow(const pqxx::row& row) {
   participation.set_mission_id(row[1].as<std::string>());
   participation.set_organisation_id(row[2].as<std::string>());
   participation.set_volunteer_id(row[3].as<std::string>());
-  participation.set_origin(row[4].as<std::string>() == "INVITED" ? v1::PARTICIPATION_ORIGIN_INVITED
-                                                                 : v1::PARTICIPATION_ORIGIN_APPLIED);
+  participation.set_origin(row[4].as<std::string>() == "INVITED"
+                               ? v1::PARTICIPATION_ORIGIN_INVITED
+                               : v1::PARTICIPATION_ORIGIN_APPLIED);
   participation.set_status(StatusFromSql(row[5].as<std::string>()));
   participation.set_reason(ReasonFromSql(row[6].as<std::string>()));
   participation.set_motivation(row[7].as<std::string>());
@@ -177,8 +179,7 @@ void AttachTransitions(pqxx::transaction_base& txn,
     ORDER BY participation_id, id)sql",
                                             SqlArray(ids));
   for (const pqxx::row& row : rows) {
-    v1::ParticipationTransition& transition =
-        *by_id[row[0].as<std::string>()]->add_transitions();
+    v1::ParticipationTransition& transition = *by_id[row[0].as<std::string>()]->add_transitions();
     transition.set_from_status(StatusFromSql(row[1].as<std::string>()));
     transition.set_to_status(StatusFromSql(row[2].as<std::string>()));
     transition.set_reason(ReasonFromSql(row[3].as<std::string>()));
@@ -205,10 +206,9 @@ void InsertTransition(pqxx::transaction_base& txn, const std::string& participat
 
 absl::StatusOr<v1::Participation> ReadParticipation(pqxx::transaction_base& txn,
                                                     const std::string& participation_id) {
-  const pqxx::result rows =
-      txn.exec_params(absl::StrCat("SELECT ", kParticipationColumns, kParticipationJoins,
-                                   " WHERE p.id = $1"),
-                      participation_id);
+  const pqxx::result rows = txn.exec_params(
+      absl::StrCat("SELECT ", kParticipationColumns, kParticipationJoins, " WHERE p.id = $1"),
+      participation_id);
   if (rows.empty()) {
     return absl::NotFoundError(absl::StrCat("participation ", participation_id, " not found"));
   }

@@ -92,9 +92,9 @@ absl::StatusOr<v1::Participation> ParticipationStore::Apply(const std::string& m
     RETURN_IF_ERROR(check(mission, VolunteerFromRow(volunteer_id, volunteers[0])));
     const pqxx::result active = txn.exec_params(kActiveParticipation, mission_id, volunteer_id);
     if (!active.empty()) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "the volunteer already has an active participation in mission ", mission_id, ": ",
-          active[0][0].as<std::string>()));
+      return absl::AlreadyExistsError(
+          absl::StrCat("the volunteer already has an active participation in mission ", mission_id,
+                       ": ", active[0][0].as<std::string>()));
     }
     const v1::ParticipationStatus status = mission.places_held() < mission.places()
                                                ? v1::PARTICIPATION_STATUS_PENDING
@@ -121,8 +121,7 @@ absl::StatusOr<v1::Participation> ParticipationStore::Get(
         absl::StrCat("SELECT ", kParticipationColumns, kParticipationJoins, " WHERE ",
                      kVisibilityPredicate, " AND p.id = $6"),
         visibility.everything, visibility.volunteer_id, SqlArray(visibility.organisation_ids),
-        SqlArray(visibility.department_codes), SqlArray(visibility.network_ids),
-        participation_id);
+        SqlArray(visibility.department_codes), SqlArray(visibility.network_ids), participation_id);
     if (rows.empty()) {
       return absl::NotFoundError(absl::StrCat("participation ", participation_id, " not found"));
     }
@@ -140,16 +139,16 @@ absl::StatusOr<std::vector<v1::Participation>> ParticipationStore::List(
   for (const v1::ParticipationStatus status : query.statuses) {
     statuses.push_back(StatusToSql(status));
   }
-  const std::string sql = absl::StrCat(
-      "SELECT ", kParticipationColumns, kParticipationJoins, " WHERE ", kVisibilityPredicate,
-      R"sql(
+  const std::string sql = absl::StrCat("SELECT ", kParticipationColumns, kParticipationJoins,
+                                       " WHERE ", kVisibilityPredicate,
+                                       R"sql(
         AND (nullif($6, '') IS NULL OR p.mission_id = nullif($6, '')::uuid)
         AND (nullif($7, '') IS NULL OR p.volunteer_id = nullif($7, '')::uuid)
         AND (nullif($8, '') IS NULL OR m.organisation_id = nullif($8, '')::uuid)
         AND (nullif($9, '') IS NULL OR coalesce(m.department_code, o.department_code) = $9)
         AND (cardinality($10::text[]) = 0 OR p.status = ANY($10::text[]))
         AND (NOT $11::boolean OR (p.created_at, p.id) > ()sql",
-      FromMicros(12), R"sql(, $13::uuid))
+                                       FromMicros(12), R"sql(, $13::uuid))
       ORDER BY p.created_at, p.id
       LIMIT $14)sql");
   std::vector<v1::Participation> page;

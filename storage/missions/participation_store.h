@@ -24,10 +24,10 @@ namespace renfort::storage {
 // (create_time, id)).
 struct ParticipationQuery {
   ParticipationVisibility visibility;
-  std::string mission_id;       // '' for any
-  std::string volunteer_id;     // '' for any
-  std::string organisation_id;  // '' for any
-  std::string department_code;  // '' for any
+  std::string mission_id;                                  // '' for any
+  std::string volunteer_id;                                // '' for any
+  std::string organisation_id;                             // '' for any
+  std::string department_code;                             // '' for any
   std::vector<renfort::v1::ParticipationStatus> statuses;  // empty for any
   bool after_set = false;  // resume after (after_create_micros, after_id)
   int64_t after_create_micros = 0;

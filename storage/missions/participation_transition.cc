@@ -85,7 +85,8 @@ std::vector<v1::Mission> LoadSchedules(pqxx::transaction_base& txn,
       }
     } else {
       schedule.set_kind(v1::SCHEDULE_KIND_ONE_OFF);
-      for (const pqxx::row& slot : txn.exec_params(kDatedSlots, mission.id(), mission.time_zone())) {
+      for (const pqxx::row& slot :
+           txn.exec_params(kDatedSlots, mission.id(), mission.time_zone())) {
         v1::DatedSlot& dated = *schedule.add_dated_slots();
         *dated.mutable_date() = DateFromSql(slot[1].as<std::string>());
         dated.set_start_minute(slot[2].as<int>());
@@ -102,9 +103,8 @@ absl::Status CheckSchedules(pqxx::transaction_base& txn, const v1::Participation
   // volunteer row serialises them so each sees the other's ACCEPTED participation.
   txn.exec_params(kLockVolunteer, participation.volunteer_id());
   std::vector<std::string> others;
-  for (const pqxx::row& row :
-       txn.exec_params(kOtherAcceptedMissions, participation.volunteer_id(),
-                       participation.mission_id())) {
+  for (const pqxx::row& row : txn.exec_params(kOtherAcceptedMissions, participation.volunteer_id(),
+                                              participation.mission_id())) {
     others.push_back(row[0].as<std::string>());
   }
   if (others.empty()) return absl::OkStatus();
@@ -160,7 +160,8 @@ absl::StatusOr<v1::Participation> ParticipationStore::Transition(
       return absl::NotFoundError(absl::StrCat("participation ", participation_id, " not found"));
     }
     const std::string mission_id = missions[0][0].as<std::string>();
-    const std::string mission_status = txn.exec_params1(kLockMission, mission_id)[0].as<std::string>();
+    const std::string mission_status =
+        txn.exec_params1(kLockMission, mission_id)[0].as<std::string>();
     txn.exec_params(kLockParticipation, participation_id);
     ASSIGN_OR_RETURN(const v1::Participation current, ReadParticipation(txn, participation_id));
     ASSIGN_OR_RETURN(v1::Participation next, decide(current));
@@ -182,8 +183,8 @@ absl::StatusOr<v1::Participation> ParticipationStore::Transition(
     WriteChange(txn, next);
     InsertTransition(txn, participation_id, next.transitions(next.transitions_size() - 1));
     ASSIGN_OR_RETURN(result, ReadParticipation(txn, participation_id));
-    AppendOutboxEvent(txn, kParticipationTransitioned, Aggregate::kParticipation,
-                      participation_id, result);
+    AppendOutboxEvent(txn, kParticipationTransitioned, Aggregate::kParticipation, participation_id,
+                      result);
     if (HoldsPlace(current.status()) && !HoldsPlace(next.status())) {
       RETURN_IF_ERROR(PromoteWaitlisted(txn, mission_id));
     }

@@ -79,7 +79,8 @@ absl::Status StatsStore::Export(const ParticipationVisibility& visibility,
     // The cursor lives in this transaction; read-only, one snapshot for the whole export.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(lease->connection());
     parameters.Exec(txn, sql, statuses_array);
-    const std::string fetch = absl::StrCat("FETCH ", kExportBatchRows, " FROM participation_export");
+    const std::string fetch =
+        absl::StrCat("FETCH ", kExportBatchRows, " FROM participation_export");
     v1::ParticipationExportRow row;
     while (true) {
       const pqxx::result batch = txn.exec(fetch);

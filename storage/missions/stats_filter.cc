@@ -15,8 +15,7 @@ StatsFilterParameters StatsFilterParameters::From(const ParticipationVisibility&
     domains.push_back(DomainToSql(static_cast<renfort::v1::Domain>(domain)));
   }
   p.domains = SqlArray(domains);
-  p.organisations =
-      SqlArray({filter.organisation_ids().begin(), filter.organisation_ids().end()});
+  p.organisations = SqlArray({filter.organisation_ids().begin(), filter.organisation_ids().end()});
   std::vector<std::string> formats;
   for (const int format : filter.formats()) {
     formats.push_back(FormatToSql(static_cast<renfort::v1::Format>(format)));

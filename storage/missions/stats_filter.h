@@ -45,9 +45,9 @@ struct StatsFilterParameters {
   // Runs `sql` with $1..$12 bound, then `extra` as $13, $14, …
   template <typename... Extra>
   pqxx::result Exec(pqxx::transaction_base& txn, const std::string& sql, Extra&&... extra) const {
-    return txn.exec_params(sql, everything, scope_organisations, scope_departments,
-                           scope_networks, departments, domains, organisations, formats, lo_set,
-                           lo_micros, hi_set, hi_micros, std::forward<Extra>(extra)...);
+    return txn.exec_params(sql, everything, scope_organisations, scope_departments, scope_networks,
+                           departments, domains, organisations, formats, lo_set, lo_micros, hi_set,
+                           hi_micros, std::forward<Extra>(extra)...);
   }
 };
 

@@ -90,10 +90,14 @@ ORDER BY k.key)sql";
 // Group keys, one fixed SQL expression per grouping (never built from request text).
 const char* KeyExpression(v1::StatsGrouping grouping) {
   switch (grouping) {
-    case v1::STATS_GROUPING_DEPARTMENT: return "coalesce(m.department_code, o.department_code)";
-    case v1::STATS_GROUPING_DOMAIN: return "m.domain_slug";
-    case v1::STATS_GROUPING_ORGANISATION: return "m.organisation_id::text";
-    default: return "''::text";
+    case v1::STATS_GROUPING_DEPARTMENT:
+      return "coalesce(m.department_code, o.department_code)";
+    case v1::STATS_GROUPING_DOMAIN:
+      return "m.domain_slug";
+    case v1::STATS_GROUPING_ORGANISATION:
+      return "m.organisation_id::text";
+    default:
+      return "''::text";
   }
 }
 
@@ -138,8 +142,7 @@ void StatsFromRow(const pqxx::row& row, v1::ParticipationStats& stats) {
 }  // namespace
 
 absl::Status StatsStore::Compute(const ParticipationVisibility& visibility,
-                                 const v1::ParticipationFilter& filter,
-                                 v1::StatsGrouping grouping,
+                                 const v1::ParticipationFilter& filter, v1::StatsGrouping grouping,
                                  v1::GetParticipationStatsResponse& response) {
   const StatsFilterParameters parameters = StatsFilterParameters::From(visibility, filter);
   auto query_for = [&](v1::StatsGrouping g) {
@@ -159,8 +162,12 @@ absl::Status StatsStore::Compute(const ParticipationVisibility& visibility,
       v1::ParticipationStatsGroup& group = *response.add_groups();
       const std::string key = row[0].as<std::string>();
       switch (grouping) {
-        case v1::STATS_GROUPING_DEPARTMENT: group.set_department_code(key); break;
-        case v1::STATS_GROUPING_DOMAIN: group.set_domain(DomainFromSql(key)); break;
+        case v1::STATS_GROUPING_DEPARTMENT:
+          group.set_department_code(key);
+          break;
+        case v1::STATS_GROUPING_DOMAIN:
+          group.set_domain(DomainFromSql(key));
+          break;
         default:
           group.set_organisation_id(key);
           group.set_organisation_name(row[1].as<std::string>());
@@ -180,8 +187,8 @@ absl::Status StatsStore::Compute(const ParticipationVisibility& visibility,
 absl::StatusOr<std::string> StatsStore::PseudonymSecret() {
   std::string secret;
   RETURN_IF_ERROR(RunReadOnly(pool_, "reading the pseudonym key", [&](pqxx::read_transaction& txn) {
-    const pqxx::result rows = txn.exec(
-        "SELECT secret FROM pseudonym_keys WHERE purpose = 'participation_export'");
+    const pqxx::result rows =
+        txn.exec("SELECT secret FROM pseudonym_keys WHERE purpose = 'participation_export'");
     if (rows.empty()) return absl::FailedPreconditionError("no pseudonym key; run migration 0012");
     secret = rows[0][0].as<std::string>();
     return absl::OkStatus();

@@ -37,7 +37,8 @@ TEST_F(ApplyTest, Apply_WhenPlaceFree_CreatesPendingParticipationWithHistoryAndE
   EXPECT_EQ(participation.transitions(0).actor().subject(), volunteer);
   // The volunteer does not get their own contact card back.
   EXPECT_FALSE(participation.has_participant());
-  EXPECT_EQ(fixtures_->Scalar("SELECT places_held FROM missions WHERE id = '" + mission + "'"), "1");
+  EXPECT_EQ(fixtures_->Scalar("SELECT places_held FROM missions WHERE id = '" + mission + "'"),
+            "1");
   EXPECT_EQ(fixtures_->Count("SELECT count(*) FROM outbox_events WHERE type = "
                              "'participation.created' AND aggregate_id = '" +
                              participation.id() + "'"),
@@ -220,14 +221,15 @@ TEST_F(ApplyTest, Apply_FiftyConcurrentCalls_NeverOverbook) {
             absl::StrCat(kPlaces));
   // Waitlist positions are 1..45, each once.
   EXPECT_EQ(fixtures_->Count("SELECT count(DISTINCT waitlisted_at::text || id::text) FROM "
-                             "participations" + where + " AND status = 'WAITLISTED'"),
+                             "participations" +
+                             where + " AND status = 'WAITLISTED'"),
             kVolunteers - kPlaces);
 }
 
 TEST_F(ApplyTest, GetParticipation_IsVisibleToItsVolunteerOrganisationAndCoordinatorsOnly) {
   const std::string network = fixtures_->Network("Réseau des banques alimentaires");
-  const std::string organisation = fixtures_->Organisation({.department_code = "974",
-                                                            .network_id = network});
+  const std::string organisation =
+      fixtures_->Organisation({.department_code = "974", .network_id = network});
   const std::string mission = fixtures_->Mission(organisation);
   const std::string volunteer = fixtures_->Volunteer();
   const std::string other_volunteer = fixtures_->Volunteer();

@@ -56,7 +56,8 @@ class ExportTest : public ParticipationTest {
   }
 
   // Every row of one export, and its final status.
-  grpc::Status Export(const services::Caller& caller, const v1::ExportParticipationsRequest& request,
+  grpc::Status Export(const services::Caller& caller,
+                      const v1::ExportParticipationsRequest& request,
                       std::vector<v1::ParticipationExportRow>* rows) {
     auto context = ContextFor(caller);
     auto reader = stub_->ExportParticipations(context.get(), request);
@@ -120,10 +121,13 @@ TEST_F(ExportTest, FiltersByWindowStatusAndScope) {
   const std::string mission = fixtures_->Mission(organisation_, {.title = "Petite mission"});
   const std::string volunteer = fixtures_->Volunteer();
   fixtures_->Participation(mission, volunteer,
-                           {.status = "DONE", .created_at = "2030-02-10 09:00:00+00",
-                            .ended_at = "2030-02-12 18:00:00+00", .hours = 4});
+                           {.status = "DONE",
+                            .created_at = "2030-02-10 09:00:00+00",
+                            .ended_at = "2030-02-12 18:00:00+00",
+                            .hours = 4});
   v1::ExportParticipationsRequest request;
-  request.mutable_filter()->mutable_time_window()->mutable_start_time()->set_seconds(1896134400);  // 2030-02-01
+  request.mutable_filter()->mutable_time_window()->mutable_start_time()->set_seconds(
+      1896134400);  // 2030-02-01
   request.add_statuses(v1::PARTICIPATION_STATUS_DONE);
   std::vector<v1::ParticipationExportRow> rows;
   ASSERT_TRUE(Ok(Export(Manager(organisation_), request, &rows)));

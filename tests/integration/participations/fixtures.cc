@@ -50,7 +50,7 @@ std::string Fixtures::Organisation(const OrganisationSpec& spec) {
     ORDER BY c.insee_code LIMIT 1
     RETURNING id)sql",
                                           spec.name, spec.department_code, spec.network_id)[0]
-                               .as<std::string>();
+                             .as<std::string>();
   txn.commit();
   return id;
 }
@@ -59,9 +59,10 @@ std::string Fixtures::Mission(const std::string& organisation_id, const MissionS
   pqxx::work txn(*connection_);
   const bool recurring = !spec.weekly_slots.empty();
   const bool ended = spec.status == "CLOSED" || spec.status == "CANCELLED";
-  const bool published = spec.status == "PUBLISHED" || spec.status == "PAUSED" ||
-                         spec.status == "CLOSED";
-  const std::string id = txn.exec_params1(R"sql(
+  const bool published =
+      spec.status == "PUBLISHED" || spec.status == "PAUSED" || spec.status == "CLOSED";
+  const std::string id =
+      txn.exec_params1(R"sql(
     INSERT INTO missions (organisation_id, title, domain_slug, format, department_code,
                           schedule_kind, start_date, end_date, commitment_duration_minutes,
                           commitment_period, places, open_to_minors, motivation_required,
@@ -69,16 +70,15 @@ std::string Fixtures::Mission(const std::string& organisation_id, const MissionS
     SELECT o.id, $2, $3, $4,
            CASE WHEN $4 = 'REMOTE' THEN NULL ELSE coalesce(nullif($5, ''), o.department_code) END,
            $6, $7::date, nullif($8, '')::date, 120, 'TOTAL', $9, $10, $11, $12,
-           CASE WHEN $13 THEN $14::timestamptz END, CASE WHEN $15 THEN now() END
+           CASE WHEN $13 THEN $14::timestamptz END,
+           CASE WHEN $15 THEN $14::timestamptz + interval '1 day' END
     FROM organisations o WHERE o.id = $1
     RETURNING id)sql",
-                                          organisation_id, spec.title, spec.domain, spec.format,
-                                          spec.department_code,
-                                          recurring ? "RECURRING" : "ONE_OFF", spec.start_date,
-                                          spec.end_date, spec.places, spec.open_to_minors,
-                                          spec.motivation_required, spec.status, published,
-                                          spec.published_at, ended)[0]
-                               .as<std::string>();
+                       organisation_id, spec.title, spec.domain, spec.format, spec.department_code,
+                       recurring ? "RECURRING" : "ONE_OFF", spec.start_date, spec.end_date,
+                       spec.places, spec.open_to_minors, spec.motivation_required, spec.status,
+                       published, spec.published_at, ended)[0]
+          .as<std::string>();
   const std::string zone = txn.exec_params1(R"sql(
     SELECT d.time_zone FROM missions m JOIN organisations o ON o.id = m.organisation_id
     JOIN departments d ON d.code = coalesce(m.department_code, o.department_code)
@@ -105,7 +105,8 @@ std::string Fixtures::Mission(const std::string& organisation_id, const MissionS
 std::string Fixtures::Volunteer(const VolunteerSpec& spec) {
   pqxx::work txn(*connection_);
   const int n = ++volunteers_;
-  const std::string id = txn.exec_params1(R"sql(
+  const std::string id =
+      txn.exec_params1(R"sql(
     INSERT INTO volunteers (first_name, last_name, email, birth_date, home_commune_insee_code,
                             latitude, longitude, department_code, accepts_in_person,
                             accepts_remote, terms_accepted_at, data_processing_consented_at)
@@ -114,17 +115,15 @@ std::string Fixtures::Volunteer(const VolunteerSpec& spec) {
     FROM communes c WHERE c.department_code = $6
     ORDER BY c.insee_code LIMIT 1
     RETURNING id)sql",
-                                          absl::StrCat("Martin", n),
-                                          absl::StrCat("camille.martin", n, "@example.org"),
-                                          spec.birth_date, spec.accepts_in_person,
-                                          spec.accepts_remote, spec.department_code)[0]
-                               .as<std::string>();
+                       absl::StrCat("Martin", n), absl::StrCat("camille.martin", n, "@example.org"),
+                       spec.birth_date, spec.accepts_in_person, spec.accepts_remote,
+                       spec.department_code)[0]
+          .as<std::string>();
   txn.commit();
   return id;
 }
 
-std::string Fixtures::Participation(const std::string& mission_id,
-                                    const std::string& volunteer_id,
+std::string Fixtures::Participation(const std::string& mission_id, const std::string& volunteer_id,
                                     const ParticipationSpec& spec) {
   pqxx::work txn(*connection_);
   const std::string ended_at = spec.ended_at.empty() ? spec.created_at : spec.ended_at;
@@ -138,7 +137,7 @@ std::string Fixtures::Participation(const std::string& mission_id,
     RETURNING id)sql",
                                           mission_id, volunteer_id, spec.status, spec.reason,
                                           spec.hours, spec.created_at)[0]
-                               .as<std::string>();
+                             .as<std::string>();
   const bool waitlisted = spec.status == "WAITLISTED";
   txn.exec_params(R"sql(
     INSERT INTO participation_transitions (participation_id, to_status, actor_role, actor_id, at)
@@ -250,16 +249,15 @@ grpc::Status ParticipationTest::Get(const Caller& caller, const std::string& par
   v1::GetParticipationRequest request;
   request.set_participation_id(participation_id);
   v1::GetParticipationResponse response;
-  const grpc::Status status =
-      stub_->GetParticipation(ContextFor(caller).get(), request, &response);
+  const grpc::Status status = stub_->GetParticipation(ContextFor(caller).get(), request, &response);
   if (participation != nullptr) *participation = response.participation();
   return status;
 }
 
 ::testing::AssertionResult Ok(const grpc::Status& status) {
   if (status.ok()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "status " << status.error_code() << ": "
-                                       << status.error_message();
+  return ::testing::AssertionFailure()
+         << "status " << status.error_code() << ": " << status.error_message();
 }
 
 v1::TransitionParticipationRequest Action(const std::string& participation_id,

@@ -42,8 +42,8 @@ struct WeeklySlotSpec {
 struct MissionSpec {
   std::string title = "Collecte alimentaire";
   std::string status = "PUBLISHED";
-  std::string format = "IN_PERSON";   // IN_PERSON, REMOTE, HYBRID
-  std::string department_code;        // '' = the organisation's (NULL when REMOTE)
+  std::string format = "IN_PERSON";  // IN_PERSON, REMOTE, HYBRID
+  std::string department_code;       // '' = the organisation's (NULL when REMOTE)
   std::string domain = "solidarity_insertion";
   int places = 5;
   bool open_to_minors = false;
@@ -53,6 +53,8 @@ struct MissionSpec {
   // ONE_OFF when dated_slots is set (or neither), RECURRING when weekly_slots is set.
   std::vector<LocalSlot> dated_slots;
   std::vector<WeeklySlotSpec> weekly_slots;
+  // For PUBLISHED, PAUSED and CLOSED missions; CLOSED and CANCELLED ones end a day later (a
+  // fixed instant, so no figure depends on the clock).
   std::string published_at = "2027-01-10 10:00:00+00";
 };
 
@@ -61,9 +63,9 @@ struct MissionSpec {
 struct ParticipationSpec {
   std::string status = "PENDING";
   std::string created_at = "2030-01-05 12:00:00+00";
-  std::string ended_at;      // DONE / NO_SHOW / REFUSED / CANCELLED: when; '' = created_at
-  double hours = 0;          // DONE only
-  std::string reason;        // REFUSED / CANCELLED
+  std::string ended_at;  // DONE / NO_SHOW / REFUSED / CANCELLED: when; '' = created_at
+  double hours = 0;      // DONE only
+  std::string reason;    // REFUSED / CANCELLED
 };
 
 struct VolunteerSpec {
@@ -113,7 +115,8 @@ class ParticipationTest : public ::testing::Test {
 
   grpc::Status Apply(const services::Caller& caller, const std::string& mission_id,
                      v1::Participation* participation, const std::string& motivation = "");
-  grpc::Status Transition(const services::Caller& caller, const v1::TransitionParticipationRequest& request,
+  grpc::Status Transition(const services::Caller& caller,
+                          const v1::TransitionParticipationRequest& request,
                           v1::Participation* participation);
   grpc::Status Get(const services::Caller& caller, const std::string& participation_id,
                    v1::Participation* participation);
@@ -129,10 +132,9 @@ class ParticipationTest : public ::testing::Test {
 ::testing::AssertionResult Ok(const grpc::Status& status);
 
 // Shorthands for transition requests.
-v1::TransitionParticipationRequest Action(const std::string& participation_id,
-                                          v1::ParticipationAction action,
-                                          v1::ParticipationReason reason =
-                                              v1::PARTICIPATION_REASON_UNSPECIFIED);
+v1::TransitionParticipationRequest Action(
+    const std::string& participation_id, v1::ParticipationAction action,
+    v1::ParticipationReason reason = v1::PARTICIPATION_REASON_UNSPECIFIED);
 
 }  // namespace renfort::testing
 

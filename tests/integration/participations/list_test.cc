@@ -128,7 +128,8 @@ TEST_F(ListTest, ByOrganisationAndDepartment_FollowTheCallersScope) {
 
 TEST_F(ListTest, BadInput_IsRefusedNamingTheField) {
   const std::string mission = fixtures_->Mission(fixtures_->Organisation(), {.places = 1});
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Ok(Apply(Volunteer(fixtures_->Volunteer()), mission, nullptr)));
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(Ok(Apply(Volunteer(fixtures_->Volunteer()), mission, nullptr)));
   const services::Caller coordinator = Coordinator({"33"});
   struct Case {
     v1::ListParticipationsRequest request;

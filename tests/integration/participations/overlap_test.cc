@@ -21,7 +21,8 @@ class OverlapTest : public ParticipationTest {
     const grpc::Status applied = Apply(Volunteer(volunteer), mission, &p);
     if (!applied.ok()) return applied;
     if (participation_id != nullptr) *participation_id = p.id();
-    return Transition(Manager(organisation), Action(p.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr);
+    return Transition(Manager(organisation), Action(p.id(), v1::PARTICIPATION_ACTION_ACCEPT),
+                      nullptr);
   }
 };
 
@@ -52,8 +53,10 @@ TEST_F(OverlapTest, OneOffSlots_OverlapIsRefusedAndBackToBackAllowed) {
 
 TEST_F(OverlapTest, OnlyAcceptedParticipationsCount) {
   const std::string organisation = fixtures_->Organisation();
-  const std::string a = fixtures_->Mission(organisation, {.dated_slots = {{"2030-03-09", 540, 720}}});
-  const std::string b = fixtures_->Mission(organisation, {.dated_slots = {{"2030-03-09", 600, 660}}});
+  const std::string a =
+      fixtures_->Mission(organisation, {.dated_slots = {{"2030-03-09", 540, 720}}});
+  const std::string b =
+      fixtures_->Mission(organisation, {.dated_slots = {{"2030-03-09", 600, 660}}});
   const std::string volunteer = fixtures_->Volunteer();
   // Pending in a, then accepted in b: a's pending participation does not block.
   ASSERT_TRUE(Ok(Apply(Volunteer(volunteer), a, nullptr)));
@@ -65,18 +68,26 @@ TEST_F(OverlapTest, OnlyAcceptedParticipationsCount) {
 TEST_F(OverlapTest, WeeklySlots_OverlapOnTheSameWeekdayWithinOverlappingDateRanges) {
   const std::string organisation = fixtures_->Organisation();
   // Wednesdays 14:00–16:00, September to June.
-  const std::string tutoring = fixtures_->Mission(
-      organisation, {.title = "Soutien scolaire", .start_date = "2030-09-01",
-                     .end_date = "2031-06-30", .weekly_slots = {{3, 14 * 60, 16 * 60}}});
-  const std::string same_wednesday = fixtures_->Mission(
-      organisation, {.title = "Atelier", .start_date = "2031-01-01", .end_date = "",
-                     .weekly_slots = {{3, 15 * 60, 17 * 60}}});
-  const std::string next_summer = fixtures_->Mission(
-      organisation, {.title = "Été", .start_date = "2031-07-01", .end_date = "2031-08-31",
-                     .weekly_slots = {{3, 14 * 60, 16 * 60}}});
-  const std::string right_after = fixtures_->Mission(
-      organisation, {.title = "Goûter", .start_date = "2030-09-01", .end_date = "2031-06-30",
-                     .weekly_slots = {{3, 16 * 60, 17 * 60}}});
+  const std::string tutoring =
+      fixtures_->Mission(organisation, {.title = "Soutien scolaire",
+                                        .start_date = "2030-09-01",
+                                        .end_date = "2031-06-30",
+                                        .weekly_slots = {{3, 14 * 60, 16 * 60}}});
+  const std::string same_wednesday =
+      fixtures_->Mission(organisation, {.title = "Atelier",
+                                        .start_date = "2031-01-01",
+                                        .end_date = "",
+                                        .weekly_slots = {{3, 15 * 60, 17 * 60}}});
+  const std::string next_summer =
+      fixtures_->Mission(organisation, {.title = "Été",
+                                        .start_date = "2031-07-01",
+                                        .end_date = "2031-08-31",
+                                        .weekly_slots = {{3, 14 * 60, 16 * 60}}});
+  const std::string right_after =
+      fixtures_->Mission(organisation, {.title = "Goûter",
+                                        .start_date = "2030-09-01",
+                                        .end_date = "2031-06-30",
+                                        .weekly_slots = {{3, 16 * 60, 17 * 60}}});
   const std::string one_wednesday = fixtures_->Mission(
       organisation, {.title = "Sortie", .dated_slots = {{"2030-10-02", 15 * 60, 18 * 60}}});
   const std::string volunteer = fixtures_->Volunteer();
@@ -97,14 +108,16 @@ TEST_F(OverlapTest, SlotsAreComparedAsInstantsInEachMissionsTimeZone) {
   const std::string reunion_org = fixtures_->Organisation({.department_code = "974"});
   const std::string paris_org = fixtures_->Organisation({.department_code = "75"});
   const std::string reunion = fixtures_->Mission(
-      reunion_org, {.title = "Maraude à Saint-Denis",
-                    .dated_slots = {{"2030-01-15", 9 * 60, 10 * 60}}});
-  const std::string paris_same_clock = fixtures_->Mission(
-      paris_org, {.title = "Maraude à Paris", .format = "REMOTE",
-                  .dated_slots = {{"2030-01-15", 9 * 60, 10 * 60}}});
-  const std::string paris_same_instant = fixtures_->Mission(
-      paris_org, {.title = "Permanence téléphonique", .format = "REMOTE",
-                  .dated_slots = {{"2030-01-15", 6 * 60 + 30, 7 * 60 + 30}}});
+      reunion_org,
+      {.title = "Maraude à Saint-Denis", .dated_slots = {{"2030-01-15", 9 * 60, 10 * 60}}});
+  const std::string paris_same_clock =
+      fixtures_->Mission(paris_org, {.title = "Maraude à Paris",
+                                     .format = "REMOTE",
+                                     .dated_slots = {{"2030-01-15", 9 * 60, 10 * 60}}});
+  const std::string paris_same_instant =
+      fixtures_->Mission(paris_org, {.title = "Permanence téléphonique",
+                                     .format = "REMOTE",
+                                     .dated_slots = {{"2030-01-15", 6 * 60 + 30, 7 * 60 + 30}}});
   const std::string volunteer = fixtures_->Volunteer();
   ASSERT_TRUE(Ok(ApplyAndAccept(volunteer, reunion_org, reunion)));
   EXPECT_TRUE(Ok(ApplyAndAccept(volunteer, paris_org, paris_same_clock)));

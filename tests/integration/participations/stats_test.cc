@@ -33,30 +33,44 @@ class StatsTest : public ParticipationTest {
     ParticipationTest::SetUp();
     if (HasFatalFailure()) return;
     network_ = fixtures_->Network("Réseau solidaire");
-    org_a_ = fixtures_->Organisation({.department_code = "33", .network_id = network_,
-                                      .name = "Association A"});
+    org_a_ = fixtures_->Organisation(
+        {.department_code = "33", .network_id = network_, .name = "Association A"});
     org_b_ = fixtures_->Organisation({.department_code = "59", .name = "Association B"});
-    const std::string m1 = fixtures_->Mission(
-        org_a_, {.places = 4, .published_at = "2030-01-05 10:00:00+00"});
-    const std::string m2 = fixtures_->Mission(
-        org_a_, {.format = "REMOTE", .domain = "education", .places = 2,
-                 .published_at = "2030-01-10 00:00:00+00"});
+    const std::string m1 =
+        fixtures_->Mission(org_a_, {.places = 4, .published_at = "2030-01-05 10:00:00+00"});
+    const std::string m2 = fixtures_->Mission(org_a_, {.format = "REMOTE",
+                                                       .domain = "education",
+                                                       .places = 2,
+                                                       .published_at = "2030-01-10 00:00:00+00"});
     const std::string m3 = fixtures_->Mission(
         org_b_, {.domain = "education", .places = 3, .published_at = "2029-12-01 00:00:00+00"});
     fixtures_->Mission(org_b_, {.status = "CLOSED", .published_at = "2025-01-01 00:00:00+00"});
     auto v = [&] { return fixtures_->Volunteer(); };
-    fixtures_->Participation(m1, v(), {.status = "ACCEPTED", .created_at = "2030-01-05 12:00:00+00"});
-    fixtures_->Participation(m1, v(), {.status = "DONE", .created_at = "2030-01-06 09:00:00+00",
-                                       .ended_at = "2030-01-20 18:00:00+00", .hours = 3.5});
-    fixtures_->Participation(m1, v(), {.status = "NO_SHOW", .created_at = "2030-01-07 09:00:00+00",
-                                       .ended_at = "2030-01-21 18:00:00+00"});
-    fixtures_->Participation(m1, v(), {.status = "PENDING", .created_at = "2030-01-08 09:00:00+00"});
-    fixtures_->Participation(m2, v(), {.status = "PENDING", .created_at = "2030-01-10 06:00:00+00"});
-    fixtures_->Participation(m2, v(), {.status = "REFUSED", .created_at = "2030-01-11 09:00:00+00",
-                                       .reason = "not_available"});
-    fixtures_->Participation(m3, v(), {.status = "DONE", .created_at = "2030-01-15 09:00:00+00",
-                                       .ended_at = "2030-01-25 12:00:00+00", .hours = 2});
-    fixtures_->Participation(m3, v(), {.status = "ACCEPTED", .created_at = "2029-12-20 09:00:00+00"});
+    fixtures_->Participation(m1, v(),
+                             {.status = "ACCEPTED", .created_at = "2030-01-05 12:00:00+00"});
+    fixtures_->Participation(m1, v(),
+                             {.status = "DONE",
+                              .created_at = "2030-01-06 09:00:00+00",
+                              .ended_at = "2030-01-20 18:00:00+00",
+                              .hours = 3.5});
+    fixtures_->Participation(m1, v(),
+                             {.status = "NO_SHOW",
+                              .created_at = "2030-01-07 09:00:00+00",
+                              .ended_at = "2030-01-21 18:00:00+00"});
+    fixtures_->Participation(m1, v(),
+                             {.status = "PENDING", .created_at = "2030-01-08 09:00:00+00"});
+    fixtures_->Participation(m2, v(),
+                             {.status = "PENDING", .created_at = "2030-01-10 06:00:00+00"});
+    fixtures_->Participation(
+        m2, v(),
+        {.status = "REFUSED", .created_at = "2030-01-11 09:00:00+00", .reason = "not_available"});
+    fixtures_->Participation(m3, v(),
+                             {.status = "DONE",
+                              .created_at = "2030-01-15 09:00:00+00",
+                              .ended_at = "2030-01-25 12:00:00+00",
+                              .hours = 2});
+    fixtures_->Participation(m3, v(),
+                             {.status = "ACCEPTED", .created_at = "2029-12-20 09:00:00+00"});
   }
 
   v1::GetParticipationStatsRequest January() {
@@ -67,7 +81,8 @@ class StatsTest : public ParticipationTest {
     return request;
   }
 
-  grpc::Status Stats(const services::Caller& caller, const v1::GetParticipationStatsRequest& request,
+  grpc::Status Stats(const services::Caller& caller,
+                     const v1::GetParticipationStatsRequest& request,
                      v1::GetParticipationStatsResponse* response) {
     return stub_->GetParticipationStats(ContextFor(caller).get(), request, response);
   }

@@ -30,13 +30,16 @@ class TransitionTest : public ParticipationTest {
   }
 
   int64_t TransitionsOf(const std::string& participation_id) {
-    return fixtures_->Count("SELECT count(*) FROM participation_transitions WHERE "
-                            "participation_id = '" + participation_id + "'");
+    return fixtures_->Count(
+        "SELECT count(*) FROM participation_transitions WHERE "
+        "participation_id = '" +
+        participation_id + "'");
   }
   int64_t EventsOf(const std::string& participation_id) {
-    return fixtures_->Count("SELECT count(*) FROM outbox_events WHERE type = "
-                            "'participation.transitioned' AND aggregate_id = '" +
-                            participation_id + "'");
+    return fixtures_->Count(
+        "SELECT count(*) FROM outbox_events WHERE type = "
+        "'participation.transitioned' AND aggregate_id = '" +
+        participation_id + "'");
   }
   std::string PlacesHeld() {
     return fixtures_->Scalar("SELECT places_held FROM missions WHERE id = '" + mission_ + "'");
@@ -50,11 +53,13 @@ TEST_F(TransitionTest, Organisation_ReviewsAcceptsAndMarksDone_WithFullHistory) 
   const v1::Participation applied = Applied();
   const services::Caller manager = Manager(organisation_);
   v1::Participation p;
-  ASSERT_TRUE(Ok(Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_START_REVIEW), &p)));
+  ASSERT_TRUE(
+      Ok(Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_START_REVIEW), &p)));
   EXPECT_EQ(p.status(), v1::PARTICIPATION_STATUS_IN_REVIEW);
   ASSERT_TRUE(Ok(Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), &p)));
   EXPECT_EQ(p.status(), v1::PARTICIPATION_STATUS_ACCEPTED);
-  v1::TransitionParticipationRequest done = Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
+  v1::TransitionParticipationRequest done =
+      Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
   done.set_hours(3.456);
   done.set_note("Merci !");
   ASSERT_TRUE(Ok(Transition(manager, done, &p)));
@@ -85,8 +90,10 @@ TEST_F(TransitionTest, Organisation_ReviewsAcceptsAndMarksDone_WithFullHistory) 
 
 TEST_F(TransitionTest, MarkDone_WithAttendance_RecordsInstantsAndHours) {
   const v1::Participation applied = Applied();
-  ASSERT_TRUE(Ok(Transition(Manager(organisation_), Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
-  v1::TransitionParticipationRequest done = Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
+  ASSERT_TRUE(Ok(Transition(Manager(organisation_),
+                            Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
+  v1::TransitionParticipationRequest done =
+      Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
   *done.mutable_attendance()->mutable_check_in_time() =
       google::protobuf::util::TimeUtil::SecondsToTimestamp(1900000000);
   *done.mutable_attendance()->mutable_check_out_time() =
@@ -100,16 +107,18 @@ TEST_F(TransitionTest, MarkDone_WithAttendance_RecordsInstantsAndHours) {
 
 TEST_F(TransitionTest, Organisation_MarksNoShow) {
   const v1::Participation applied = Applied();
-  ASSERT_TRUE(Ok(Transition(Manager(organisation_), Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
+  ASSERT_TRUE(Ok(Transition(Manager(organisation_),
+                            Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
   v1::Participation p;
-  ASSERT_TRUE(Ok(Transition(Manager(organisation_), Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_NO_SHOW), &p)));
+  ASSERT_TRUE(Ok(Transition(Manager(organisation_),
+                            Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_NO_SHOW), &p)));
   EXPECT_EQ(p.status(), v1::PARTICIPATION_STATUS_NO_SHOW);
 }
 
 TEST_F(TransitionTest, Organisation_RefusesWithAReasonAndANote) {
   const v1::Participation applied = Applied();
-  v1::TransitionParticipationRequest refuse = Action(
-      applied.id(), v1::PARTICIPATION_ACTION_REFUSE, v1::PARTICIPATION_REASON_OTHER);
+  v1::TransitionParticipationRequest refuse =
+      Action(applied.id(), v1::PARTICIPATION_ACTION_REFUSE, v1::PARTICIPATION_REASON_OTHER);
   refuse.set_note("Le créneau est complet");
   v1::Participation p;
   ASSERT_TRUE(Ok(Transition(Manager(organisation_), refuse, &p)));
@@ -124,10 +133,10 @@ TEST_F(TransitionTest, Volunteer_CancelsTheirOwnWithAReason) {
   std::string volunteer;
   const v1::Participation applied = Applied(&volunteer);
   v1::Participation p;
-  ASSERT_TRUE(Ok(Transition(Volunteer(volunteer),
-                            Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL,
-                                   v1::PARTICIPATION_REASON_CHANGE_MIND),
-                            &p)));
+  ASSERT_TRUE(Ok(Transition(
+      Volunteer(volunteer),
+      Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_CHANGE_MIND),
+      &p)));
   EXPECT_EQ(p.status(), v1::PARTICIPATION_STATUS_CANCELLED);
   EXPECT_EQ(p.reason(), v1::PARTICIPATION_REASON_CHANGE_MIND);
   EXPECT_EQ(p.transitions(1).actor().role(), v1::ACTOR_ROLE_VOLUNTEER);
@@ -137,12 +146,13 @@ TEST_F(TransitionTest, Volunteer_CancelsTheirOwnWithAReason) {
 
 TEST_F(TransitionTest, Organisation_CancelsAnAcceptedParticipation) {
   const v1::Participation applied = Applied();
-  ASSERT_TRUE(Ok(Transition(Manager(organisation_), Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
-  v1::Participation p;
   ASSERT_TRUE(Ok(Transition(Manager(organisation_),
-                            Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL,
-                                   v1::PARTICIPATION_REASON_NOT_AVAILABLE),
-                            &p)));
+                            Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
+  v1::Participation p;
+  ASSERT_TRUE(Ok(Transition(
+      Manager(organisation_),
+      Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_NOT_AVAILABLE),
+      &p)));
   EXPECT_EQ(p.status(), v1::PARTICIPATION_STATUS_CANCELLED);
   EXPECT_EQ(p.transitions(2).actor().role(), v1::ACTOR_ROLE_ORG_MANAGER);
 }
@@ -155,20 +165,27 @@ TEST_F(TransitionTest, IllegalTransitions_AnswerFailedPreconditionAndChangeNothi
     v1::ParticipationReason reason;
   };
   // From PENDING: nothing that needs ACCEPTED.
-  v1::TransitionParticipationRequest done = Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
+  v1::TransitionParticipationRequest done =
+      Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
   done.set_hours(2);
   grpc::Status status = Transition(manager, done, nullptr);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(status.error_message(), HasSubstr("PARTICIPATION_STATUS_PENDING"));
-  EXPECT_EQ(Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_NO_SHOW), nullptr).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_MARK_NO_SHOW), nullptr)
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
   // From IN_REVIEW: no second review.
-  ASSERT_TRUE(Ok(Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_START_REVIEW), nullptr)));
-  EXPECT_EQ(Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_START_REVIEW), nullptr).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(Ok(
+      Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_START_REVIEW), nullptr)));
+  EXPECT_EQ(
+      Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_START_REVIEW), nullptr)
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
   // From REFUSED (terminal): nothing at all.
-  ASSERT_TRUE(Ok(Transition(manager, Action(applied.id(), v1::PARTICIPATION_ACTION_REFUSE,
-                                             v1::PARTICIPATION_REASON_REQUIREMENTS_NOT_FULFILLED),
+  ASSERT_TRUE(Ok(Transition(manager,
+                            Action(applied.id(), v1::PARTICIPATION_ACTION_REFUSE,
+                                   v1::PARTICIPATION_REASON_REQUIREMENTS_NOT_FULFILLED),
                             nullptr)));
   const int64_t transitions = TransitionsOf(applied.id());
   const int64_t events = EventsOf(applied.id());
@@ -195,17 +212,23 @@ TEST_F(TransitionTest, OnlyTheRightActor_MayRequestEachAction) {
   std::string volunteer;
   const v1::Participation applied = Applied(&volunteer);
   const std::string stranger = fixtures_->Volunteer();
-  EXPECT_EQ(Transition(Volunteer(volunteer), Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Transition(Volunteer(stranger),
-                       Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_CHANGE_MIND),
+  EXPECT_EQ(Transition(Volunteer(volunteer), Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT),
                        nullptr)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Transition(Manager(fixtures_->Organisation()), Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr).error_code(),
+  EXPECT_EQ(Transition(Volunteer(stranger),
+                       Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL,
+                              v1::PARTICIPATION_REASON_CHANGE_MIND),
+                       nullptr)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Transition(Manager(fixtures_->Organisation()),
+                       Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   v1::Participation p;
-  ASSERT_TRUE(Ok(Transition(AdminCaller(), Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), &p)));
+  ASSERT_TRUE(
+      Ok(Transition(AdminCaller(), Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), &p)));
   EXPECT_EQ(p.transitions(1).actor().role(), v1::ACTOR_ROLE_ADMIN);
   EXPECT_EQ(TransitionsOf(applied.id()), 2);
 }
@@ -221,11 +244,18 @@ TEST_F(TransitionTest, BadInput_IsRefusedNamingTheField) {
   cases.push_back({Action("nope", v1::PARTICIPATION_ACTION_ACCEPT), "participation_id"});
   cases.push_back({Action(applied.id(), v1::PARTICIPATION_ACTION_UNSPECIFIED), "action"});
   cases.push_back({Action(applied.id(), v1::PARTICIPATION_ACTION_REFUSE), "reason"});
-  cases.push_back({Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT, v1::PARTICIPATION_REASON_OTHER), "reason"});
+  cases.push_back(
+      {Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT, v1::PARTICIPATION_REASON_OTHER),
+       "reason"});
   cases.push_back({Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL,
-                          v1::PARTICIPATION_REASON_MISSION_TERMINATED), "reason"});
-  cases.push_back({Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_OTHER), "note"});
-  Case long_note{Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_CHANGE_MIND), "note"};
+                          v1::PARTICIPATION_REASON_MISSION_TERMINATED),
+                   "reason"});
+  cases.push_back(
+      {Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_OTHER),
+       "note"});
+  Case long_note{
+      Action(applied.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_CHANGE_MIND),
+      "note"};
   long_note.request.set_note(std::string(1001, 'x'));
   cases.push_back(long_note);
   Case hours_on_accept{Action(applied.id(), v1::PARTICIPATION_ACTION_ACCEPT), "hours"};
@@ -240,8 +270,12 @@ TEST_F(TransitionTest, BadInput_IsRefusedNamingTheField) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.request.DebugString();
     EXPECT_THAT(status.error_message(), HasSubstr(c.field));
   }
-  EXPECT_EQ(Transition(manager, Action("00000000-0000-4000-8000-000000000000", v1::PARTICIPATION_ACTION_ACCEPT), nullptr).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      Transition(manager,
+                 Action("00000000-0000-4000-8000-000000000000", v1::PARTICIPATION_ACTION_ACCEPT),
+                 nullptr)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(TransitionsOf(applied.id()), 1);
 }
 
@@ -254,10 +288,10 @@ TEST_F(TransitionTest, FreedPlace_PromotesTheFirstWaitlistedVolunteerInTheSameTr
   ASSERT_EQ(waiting_2.waitlist_position(), 2);
 
   // A refusal frees a place: the first waitlisted volunteer gets it.
-  ASSERT_TRUE(Ok(Transition(Manager(organisation_),
-                            Action(first.id(), v1::PARTICIPATION_ACTION_REFUSE,
-                                   v1::PARTICIPATION_REASON_NOT_AVAILABLE),
-                            nullptr)));
+  ASSERT_TRUE(Ok(Transition(
+      Manager(organisation_),
+      Action(first.id(), v1::PARTICIPATION_ACTION_REFUSE, v1::PARTICIPATION_REASON_NOT_AVAILABLE),
+      nullptr)));
   v1::Participation promoted;
   ASSERT_TRUE(Ok(Get(AdminCaller(), waiting_1.id(), &promoted)));
   EXPECT_EQ(promoted.status(), v1::PARTICIPATION_STATUS_PENDING);
@@ -274,11 +308,12 @@ TEST_F(TransitionTest, FreedPlace_PromotesTheFirstWaitlistedVolunteerInTheSameTr
   EXPECT_EQ(PlacesHeld(), "2");
 
   // Cancelling a waitlisted participation frees no place; cancelling an accepted one does.
-  ASSERT_TRUE(Ok(Transition(Manager(organisation_), Action(second.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
   ASSERT_TRUE(Ok(Transition(Manager(organisation_),
-                            Action(second.id(), v1::PARTICIPATION_ACTION_CANCEL,
-                                   v1::PARTICIPATION_REASON_NOT_AVAILABLE),
-                            nullptr)));
+                            Action(second.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
+  ASSERT_TRUE(Ok(Transition(
+      Manager(organisation_),
+      Action(second.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_NOT_AVAILABLE),
+      nullptr)));
   ASSERT_TRUE(Ok(Get(AdminCaller(), waiting_2.id(), &still_waiting)));
   EXPECT_EQ(still_waiting.status(), v1::PARTICIPATION_STATUS_PENDING);
   EXPECT_EQ(PlacesHeld(), "2");
@@ -290,10 +325,10 @@ TEST_F(TransitionTest, CancellingAWaitlistedParticipation_PromotesNobody) {
   std::string volunteer;
   const v1::Participation waiting = Applied(&volunteer);
   const v1::Participation last = Applied();
-  ASSERT_TRUE(Ok(Transition(Volunteer(volunteer),
-                            Action(waiting.id(), v1::PARTICIPATION_ACTION_CANCEL,
-                                   v1::PARTICIPATION_REASON_CHANGE_MIND),
-                            nullptr)));
+  ASSERT_TRUE(Ok(Transition(
+      Volunteer(volunteer),
+      Action(waiting.id(), v1::PARTICIPATION_ACTION_CANCEL, v1::PARTICIPATION_REASON_CHANGE_MIND),
+      nullptr)));
   v1::Participation read;
   ASSERT_TRUE(Ok(Get(AdminCaller(), last.id(), &read)));
   EXPECT_EQ(read.status(), v1::PARTICIPATION_STATUS_WAITLISTED);
@@ -304,14 +339,16 @@ TEST_F(TransitionTest, CancellingAWaitlistedParticipation_PromotesNobody) {
 TEST_F(TransitionTest, AMissionThatIsOver_TakesNoNewVolunteerButKeepsItsAccepted) {
   const v1::Participation pending = Applied();
   const v1::Participation accepted = Applied();
-  ASSERT_TRUE(Ok(Transition(Manager(organisation_), Action(accepted.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
+  ASSERT_TRUE(Ok(Transition(Manager(organisation_),
+                            Action(accepted.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr)));
   fixtures_->Scalar("UPDATE missions SET status = 'CLOSED', closed_at = now() WHERE id = '" +
                     mission_ + "' RETURNING 1");
-  const grpc::Status status =
-      Transition(Manager(organisation_), Action(pending.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr);
+  const grpc::Status status = Transition(
+      Manager(organisation_), Action(pending.id(), v1::PARTICIPATION_ACTION_ACCEPT), nullptr);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(status.error_message(), HasSubstr("CLOSED"));
-  v1::TransitionParticipationRequest done = Action(accepted.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
+  v1::TransitionParticipationRequest done =
+      Action(accepted.id(), v1::PARTICIPATION_ACTION_MARK_DONE);
   done.set_hours(2);
   EXPECT_TRUE(Ok(Transition(Manager(organisation_), done, nullptr)));
 }

@@ -107,8 +107,10 @@ TEST(SlotOverlapTest, WeeklySlotsOnDifferentWeekdays_DoNotOverlap) {
 TEST(SlotOverlapTest, WeeklyAgainstOneOff_OverlapsOnlyOnItsWeekday) {
   const auto weekly = Weekly("w", kParis, D(2027, 1, 1), D(2027, 12, 31), {{3, 14 * 60, 16 * 60}});
   // 2027-03-10 is a Wednesday, 2027-03-11 a Thursday.
-  EXPECT_TRUE(FirstSharedInstant(weekly, OneOff("x", kParis, {{D(2027, 3, 10), 15 * 60, 15 * 60 + 30}})));
-  EXPECT_FALSE(FirstSharedInstant(weekly, OneOff("y", kParis, {{D(2027, 3, 11), 15 * 60, 16 * 60}})));
+  EXPECT_TRUE(
+      FirstSharedInstant(weekly, OneOff("x", kParis, {{D(2027, 3, 10), 15 * 60, 15 * 60 + 30}})));
+  EXPECT_FALSE(
+      FirstSharedInstant(weekly, OneOff("y", kParis, {{D(2027, 3, 11), 15 * 60, 16 * 60}})));
 }
 
 // 09:00 in Réunion (UTC+4) is 06:00 in Paris in winter (UTC+1), 07:00 in summer (UTC+2).
@@ -120,8 +122,10 @@ TEST(SlotOverlapTest, SlotsAreLocalToEachMissionsTimeZone) {
   EXPECT_TRUE(FirstSharedInstant(reunion, paris_same_instant).has_value());
   // In July Paris is UTC+2: 09:00 Réunion is 07:00 Paris; 06:00–07:00 only touches it.
   const auto reunion_july = OneOff("r2", kReunion, {{D(2027, 7, 15), 9 * 60, 10 * 60}});
-  EXPECT_FALSE(FirstSharedInstant(reunion_july, OneOff("s", kParis, {{D(2027, 7, 15), 6 * 60, 7 * 60}})));
-  EXPECT_TRUE(FirstSharedInstant(reunion_july, OneOff("t", kParis, {{D(2027, 7, 15), 6 * 60 + 30, 7 * 60 + 30}})));
+  EXPECT_FALSE(
+      FirstSharedInstant(reunion_july, OneOff("s", kParis, {{D(2027, 7, 15), 6 * 60, 7 * 60}})));
+  EXPECT_TRUE(FirstSharedInstant(
+      reunion_july, OneOff("t", kParis, {{D(2027, 7, 15), 6 * 60 + 30, 7 * 60 + 30}})));
 }
 
 // 01:00–02:00 on a Thursday in Réunion is 22:00–23:00 on Wednesday in Paris (winter): the
@@ -147,8 +151,7 @@ TEST(SlotOverlapTest, CheckNoScheduleOverlap_NamesTheConflictingMission) {
   const auto elsewhere = OneOff("e", kParis, {{D(2027, 3, 12), 10 * 60, 11 * 60}});
   EXPECT_OK(CheckNoScheduleOverlap(mission, {elsewhere}));
   EXPECT_THAT(CheckNoScheduleOverlap(mission, {elsewhere, conflicting}),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("Maraude du mercredi")));
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Maraude du mercredi")));
 }
 
 TEST(SlotOverlapTest, SlotInstants_ConvertsLocalTimesWithTheZonesRules) {
