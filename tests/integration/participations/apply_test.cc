@@ -42,7 +42,17 @@ TEST_F(ApplyTest, Apply_WhenPlaceFree_CreatesPendingParticipationWithHistoryAndE
   EXPECT_EQ(fixtures_->Count("SELECT count(*) FROM outbox_events WHERE type = "
                              "'participation.created' AND aggregate_id = '" +
                              participation.id() + "'"),
-            1);
+            1);  // The payload is the new participation.
+  pqxx::work txn(fixtures_->connection());
+  const pqxx::row event =
+      txn.exec_params1("SELECT aggregate_type, payload FROM outbox_events WHERE aggregate_id = $1",
+                       participation.id());
+  EXPECT_EQ(event[0].as<std::string>(), "PARTICIPATION");
+  v1::Participation payload;
+  ASSERT_TRUE(payload.ParseFromString(pqxx::binarystring(event[1]).str()));
+  EXPECT_EQ(payload.id(), participation.id());
+  EXPECT_EQ(payload.status(), v1::PARTICIPATION_STATUS_PENDING);
+  EXPECT_EQ(payload.volunteer_id(), volunteer);
 }
 
 TEST_F(ApplyTest, Apply_Twice_AnswersAlreadyExists) {
