@@ -3,10 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
 #include "tests/integration/participations/fixtures.h"
 
 namespace renfort::testing {
@@ -188,8 +189,10 @@ TEST_F(ApplyTest, Apply_FiftyConcurrentCalls_NeverOverbook) {
   std::vector<std::string> volunteers;
   for (int i = 0; i < kVolunteers; ++i) volunteers.push_back(fixtures_->Volunteer());
 
-  std::atomic<int> ready{0};
-  std::atomic<bool> go{false};
+  // Blocking waits, not spinning: 50 spinning threads on 2 cores would slow the very server
+  // under test.
+  absl::BlockingCounter ready(kVolunteers);
+  absl::Notification go;
   std::vector<grpc::Status> statuses(kVolunteers);
   std::vector<v1::Participation> results(kVolunteers);
   std::vector<std::thread> threads;
@@ -200,14 +203,14 @@ TEST_F(ApplyTest, Apply_FiftyConcurrentCalls_NeverOverbook) {
       v1::ApplyRequest request;
       request.set_mission_id(mission);
       v1::ApplyResponse response;
-      ready.fetch_add(1);
-      while (!go.load()) std::this_thread::yield();
+      ready.DecrementCount();
+      go.WaitForNotification();
       statuses[i] = stub_->Apply(context.get(), request, &response);
       results[i] = response.participation();
     });
   }
-  while (ready.load() < kVolunteers) std::this_thread::yield();
-  go.store(true);
+  ready.Wait();
+  go.Notify();
   for (std::thread& thread : threads) thread.join();
 
   int pending = 0;
