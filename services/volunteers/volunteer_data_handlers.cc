@@ -17,10 +17,15 @@
 namespace renfort::services {
 namespace {
 
+// The INSEE codes of the départements table: 01–95 but 20 (Corsica is 2A and 2B), 971–974, 976.
 bool IsDepartmentCode(absl::string_view code) {
   if (code == "2A" || code == "2B") return true;
-  if (code.size() == 2) return absl::ascii_isdigit(code[0]) && absl::ascii_isdigit(code[1]);
-  return code.size() == 3 && code[0] == '9' && code[1] == '7' && code[2] >= '1' && code[2] <= '6';
+  if (code.size() == 2 && absl::ascii_isdigit(code[0]) && absl::ascii_isdigit(code[1])) {
+    const int number = (code[0] - '0') * 10 + (code[1] - '0');
+    return number >= 1 && number <= 95 && number != 20;
+  }
+  return code.size() == 3 && code[0] == '9' && code[1] == '7' && code[2] >= '1' && code[2] <= '6' &&
+         code[2] != '5';
 }
 
 // Turns the request's filters into the store's, within the caller's départements.

@@ -62,10 +62,10 @@ v1::Participation ParticipationFromRow(const pqxx::row& row) {
   participation.set_motivation(row[7].as<OptText>().value_or(""));
   participation.set_invitation_id(row[8].as<OptText>().value_or(""));
   participation.set_hours_given(row[9].as<std::optional<double>>().value_or(0));
-  SetTimestampFromMicros(row[10].as<OptMicros>(), *participation.mutable_check_in_time());
-  SetTimestampFromMicros(row[11].as<OptMicros>(), *participation.mutable_check_out_time());
-  SetTimestampFromMicros(row[12].as<OptMicros>(), *participation.mutable_create_time());
-  SetTimestampFromMicros(row[13].as<OptMicros>(), *participation.mutable_update_time());
+  SetTimestampFromMicros(row[10].as<OptMicros>(), [&] { return participation.mutable_check_in_time(); });
+  SetTimestampFromMicros(row[11].as<OptMicros>(), [&] { return participation.mutable_check_out_time(); });
+  SetTimestampFromMicros(row[12].as<OptMicros>(), [&] { return participation.mutable_create_time(); });
+  SetTimestampFromMicros(row[13].as<OptMicros>(), [&] { return participation.mutable_update_time(); });
   participation.set_waitlist_position(row[14].as<int>());
   return participation;
 }
@@ -98,7 +98,7 @@ std::vector<v1::Participation> ReadWithTransitions(pqxx::transaction_base& txn,
     transition.mutable_actor()->set_role(
         ParseEnum<v1::ActorRole>(row[4].as<OptText>(), "ACTOR_ROLE_", v1::ActorRole_Parse));
     transition.mutable_actor()->set_subject(row[5].as<OptText>().value_or(""));
-    SetTimestampFromMicros(row[6].as<OptMicros>(), *transition.mutable_transition_time());
+    SetTimestampFromMicros(row[6].as<OptMicros>(), [&] { return transition.mutable_transition_time(); });
   }
   return participations;
 }
@@ -148,9 +148,9 @@ std::vector<v1::Invitation> ReadVolunteerInvitations(pqxx::transaction_base& txn
       invitation.clear_breakdown();
     }
     invitation.set_participation_id(row[6].as<OptText>().value_or(""));
-    SetTimestampFromMicros(row[7].as<OptMicros>(), *invitation.mutable_create_time());
-    SetTimestampFromMicros(row[8].as<OptMicros>(), *invitation.mutable_expire_time());
-    SetTimestampFromMicros(row[9].as<OptMicros>(), *invitation.mutable_respond_time());
+    SetTimestampFromMicros(row[7].as<OptMicros>(), [&] { return invitation.mutable_create_time(); });
+    SetTimestampFromMicros(row[8].as<OptMicros>(), [&] { return invitation.mutable_expire_time(); });
+    SetTimestampFromMicros(row[9].as<OptMicros>(), [&] { return invitation.mutable_respond_time(); });
   }
   return invitations;
 }
@@ -184,7 +184,7 @@ std::vector<v1::Notification> ReadVolunteerNotifications(
     notification.set_mission_id(row[5].as<OptText>().value_or(""));
     notification.set_participation_id(row[6].as<OptText>().value_or(""));
     notification.set_invitation_id(row[7].as<OptText>().value_or(""));
-    SetTimestampFromMicros(row[8].as<OptMicros>(), *notification.mutable_create_time());
+    SetTimestampFromMicros(row[8].as<OptMicros>(), [&] { return notification.mutable_create_time(); });
   }
   return notifications;
 }

@@ -14,9 +14,8 @@ std::string TimestampText(absl::Time time) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E6S+00:00", time, absl::UTCTimeZone());
 }
 
-void SetTimestampFromMicros(std::optional<int64_t> micros, google::protobuf::Timestamp& out) {
-  if (!micros.has_value()) return;
-  out = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(*micros);
+google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
 }
 
 absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp) {
@@ -28,17 +27,18 @@ std::optional<std::string> DateText(const renfort::v1::Date& date) {
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
 }
 
-void SetDateFromText(const std::optional<std::string>& text, renfort::v1::Date& out) {
-  if (!text.has_value()) return;
-  std::vector<std::string> parts = absl::StrSplit(*text, '-');
+renfort::v1::Date DateFromText(const std::string& text) {
+  renfort::v1::Date date;
+  std::vector<std::string> parts = absl::StrSplit(text, '-');
   int year = 0, month = 0, day = 0;
   if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &year) ||
       !absl::SimpleAtoi(parts[1], &month) || !absl::SimpleAtoi(parts[2], &day)) {
-    return;
+    return date;
   }
-  out.set_year(year);
-  out.set_month(month);
-  out.set_day(day);
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
 }
 
 std::string ArrayLiteral(const std::vector<std::string>& values) {

@@ -20,14 +20,24 @@ namespace renfort::storage {
 
 // "2026-12-01T22:30:00.000000+00:00", for a `$n::timestamptz` parameter.
 std::string TimestampText(absl::Time time);
-// Select timestamps as `(extract(epoch from x) * 1000000)::bigint`; NULL gives an unset field.
-void SetTimestampFromMicros(std::optional<int64_t> micros, google::protobuf::Timestamp& out);
+// Sets the field `mutable_field()` returns from a timestamp selected as
+// `(extract(epoch from x) * 1000000)::bigint`; NULL leaves the field unset (not even created).
+google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
+template <typename MutableField>
+void SetTimestampFromMicros(std::optional<int64_t> micros, MutableField mutable_field) {
+  if (micros.has_value()) *mutable_field() = TimestampFromMicros(*micros);
+}
 absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp);
 
 // "2026-12-01", for a `$n::date` parameter; std::nullopt for an unset date (year 0).
 std::optional<std::string> DateText(const renfort::v1::Date& date);
-// Parses the text of a `date` column ("2026-12-01"); NULL leaves `out` unset.
-void SetDateFromText(const std::optional<std::string>& text, renfort::v1::Date& out);
+// Parses the text of a `date` column ("2026-12-01") into the field `mutable_field()` returns;
+// NULL leaves the field unset (not even created).
+renfort::v1::Date DateFromText(const std::string& text);
+template <typename MutableField>
+void SetDateFromText(const std::optional<std::string>& text, MutableField mutable_field) {
+  if (text.has_value()) *mutable_field() = DateFromText(*text);
+}
 
 // A PostgreSQL array literal ({"a","b"}) for a `$n::text[]` or `$n::uuid[]` parameter; the
 // values are quoted and escaped, so any text is safe.

@@ -48,14 +48,14 @@ absl::StatusOr<std::vector<std::pair<std::string, v1::Mission>>> VolunteerStore:
       mission.set_title(row[2].as<std::string>());
       mission.set_department_code(row[3].as<std::string>());
       mission.set_time_zone(row[4].as<std::string>());
-      SetDateFromText(row[6].as<OptText>(), *mission.mutable_start_date());
-      SetDateFromText(row[7].as<OptText>(), *mission.mutable_end_date());
+      SetDateFromText(row[6].as<OptText>(), [&] { return mission.mutable_start_date(); });
+      SetDateFromText(row[7].as<OptText>(), [&] { return mission.mutable_end_date(); });
       v1::Schedule& schedule = *mission.mutable_schedule();
       if (row[5].as<std::string>() == "ONE_OFF") {
         schedule.set_kind(v1::SCHEDULE_KIND_ONE_OFF);
         for (const pqxx::row& slot : txn.exec_params(kDatedSlots, mission.id(), mission.time_zone())) {
           v1::DatedSlot& dated = *schedule.add_dated_slots();
-          SetDateFromText(slot[1].as<OptText>(), *dated.mutable_date());
+          SetDateFromText(slot[1].as<OptText>(), [&] { return dated.mutable_date(); });
           dated.set_start_minute(slot[2].as<int>());
           dated.set_end_minute(slot[3].as<int>());
         }

@@ -31,7 +31,7 @@ absl::StatusOr<v1::ExportVolunteerDataResponse> VolunteerStore::Export(const std
     }
     return absl::OkStatus();
   }));
-  SetTimestampFromMicros(absl::ToUnixMicros(now), *data.mutable_export_time());
+  SetTimestampFromMicros(absl::ToUnixMicros(now), [&] { return data.mutable_export_time(); });
   return data;
 }
 

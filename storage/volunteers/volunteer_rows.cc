@@ -36,7 +36,7 @@ v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
   volunteer.set_last_name(row[2].as<OptText>().value_or(""));
   volunteer.set_email(row[3].as<OptText>().value_or(""));
   volunteer.set_phone(row[4].as<OptText>().value_or(""));
-  SetDateFromText(row[5].as<OptText>(), *volunteer.mutable_birth_date());
+  SetDateFromText(row[5].as<OptText>(), [&] { return volunteer.mutable_birth_date(); });
   if (!row[6].is_null()) {
     v1::Commune& commune = *volunteer.mutable_home_commune();
     commune.set_insee_code(row[6].as<std::string>());
@@ -46,8 +46,8 @@ v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
     commune.mutable_centroid()->set_longitude(row[10].as<double>());
   }
   volunteer.set_status(VolunteerStatusFromName(row[16].as<std::string>()));
-  SetTimestampFromMicros(row[22].as<std::optional<int64_t>>(), *volunteer.mutable_delete_time());
-  SetTimestampFromMicros(row[20].as<std::optional<int64_t>>(), *volunteer.mutable_create_time());
+  SetTimestampFromMicros(row[22].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_delete_time(); });
+  SetTimestampFromMicros(row[20].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_create_time(); });
   if (volunteer.status() == v1::VOLUNTEER_STATUS_DELETED) {
     // Only id, status, create_time and delete_time survive an erasure (Volunteer.status).
     return volunteer;
@@ -58,13 +58,13 @@ v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
   OptText from = row[14].as<OptText>(), until = row[15].as<OptText>();
   if (from.has_value() || until.has_value()) {
     v1::DateRange& range = *volunteer.mutable_availability()->mutable_date_range();
-    SetDateFromText(from, *range.mutable_start_date());
-    SetDateFromText(until, *range.mutable_end_date());
+    SetDateFromText(from, [&] { return range.mutable_start_date(); });
+    SetDateFromText(until, [&] { return range.mutable_end_date(); });
   }
-  SetDateFromText(row[17].as<OptText>(), *volunteer.mutable_paused_until());
-  SetTimestampFromMicros(row[18].as<std::optional<int64_t>>(), *volunteer.mutable_terms_accept_time());
-  SetTimestampFromMicros(row[19].as<std::optional<int64_t>>(), *volunteer.mutable_last_active_time());
-  SetTimestampFromMicros(row[21].as<std::optional<int64_t>>(), *volunteer.mutable_update_time());
+  SetDateFromText(row[17].as<OptText>(), [&] { return volunteer.mutable_paused_until(); });
+  SetTimestampFromMicros(row[18].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_terms_accept_time(); });
+  SetTimestampFromMicros(row[19].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_last_active_time(); });
+  SetTimestampFromMicros(row[21].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_update_time(); });
   return volunteer;
 }
 
