@@ -48,7 +48,15 @@ TEST_F(VolunteerServiceTest, Register_SelfService_TakesTheTokenSubjectAndDerives
   EXPECT_GT(stored.terms_accept_time().seconds(), 0);
   EXPECT_EQ(stored.email(), "camille.durand" "a@example.org");
   EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'volunteer.registered' "
-                  "AND aggregate_id = '" + id + "'"), 1);
+                  "AND aggregate_id = '" + id + "' AND aggregate_type = 'VOLUNTEER'"), 1);
+  // The payload is the new state as a Volunteer message.
+  pqxx::nontransaction txn(*sql_);
+  const pqxx::binarystring payload(
+      txn.exec1("SELECT payload FROM outbox_events WHERE type = 'volunteer.registered'")[0]);
+  v1::Volunteer event;
+  ASSERT_TRUE(event.ParseFromArray(payload.data(), static_cast<int>(payload.size())));
+  EXPECT_EQ(event.id(), id);
+  EXPECT_EQ(event.home_commune().department_code(), "59");
 }
 
 TEST_F(VolunteerServiceTest, Register_DefaultsTravelDistanceAndNormalisesFrenchPhones) {
