@@ -220,7 +220,8 @@ void InsertVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer
       "  accepts_in_person, accepts_remote, available_from, available_until, status, "
       "  terms_accepted_at, data_processing_consented_at, last_active_at, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $14::date, $15::date, "
-      "  'ACTIVE', $16::timestamptz, $16::timestamptz, $16::timestamptz, $16::timestamptz, "
+      "  'ACTIVE', $16::timestamptz, $16::timestamptz, date_trunc('hour', $16::timestamptz), "
+      "  $16::timestamptz, "
       "  $16::timestamptz)",
       volunteer.id(), volunteer.first_name(), volunteer.last_name(), volunteer.email(),
       volunteer.phone().empty() ? OptText() : OptText(volunteer.phone()),
