@@ -15,14 +15,17 @@ namespace {
 
 namespace v1 = ::renfort::v1;
 
-// Cancels every active participation of the volunteer; returns their ids.
+// Cancels every active participation of the volunteer; returns their ids, and in
+// `freed_missions` the missions where one held a place.
 std::vector<std::string> CancelActiveParticipations(pqxx::transaction_base& txn,
-                                                    const std::string& id, const std::string& at) {
+                                                    const std::string& id, const std::string& at,
+                                                    std::vector<std::string>& freed_missions) {
   std::vector<std::string> cancelled;
   for (const pqxx::row& row : txn.exec_params(
-           "SELECT id::text, status FROM participations WHERE volunteer_id = $1 "
+           "SELECT id::text, status, mission_id::text FROM participations WHERE volunteer_id = $1 "
            "AND status IN ('WAITLISTED', 'PENDING', 'IN_REVIEW', 'ACCEPTED') ORDER BY id FOR UPDATE",
            id)) {
+    if (row[1].as<std::string>() != "WAITLISTED") freed_missions.push_back(row[2].as<std::string>());
     const std::string participation_id = row[0].as<std::string>();
     txn.exec_params(
         "UPDATE participations SET status = 'CANCELLED', reason = 'change_mind', "
@@ -36,6 +39,52 @@ std::vector<std::string> CancelActiveParticipations(pqxx::transaction_base& txn,
     cancelled.push_back(participation_id);
   }
   return cancelled;
+}
+
+// A cancelled participation that held a place frees it: the mission's waitlist moves up, oldest
+// first, as after any other cancellation (the missions service's rule: only while the mission
+// still takes volunteers and has places left). Returns the promoted participations' ids.
+std::vector<std::string> PromoteWaitlisted(pqxx::transaction_base& txn,
+                                           const std::vector<std::string>& mission_ids,
+                                           const std::string& at) {
+  std::vector<std::string> promoted;
+  for (const std::string& mission_id : mission_ids) {
+    while (true) {
+      const pqxx::result first = txn.exec_params(
+          "SELECT p.id::text FROM participations p JOIN missions m ON m.id = p.mission_id "
+          "WHERE p.mission_id = $1::uuid AND p.status = 'WAITLISTED' "
+          "  AND m.places_held < m.places AND m.status IN ('PUBLISHED', 'PAUSED') "
+          "ORDER BY p.waitlisted_at, p.id LIMIT 1 FOR UPDATE OF p",
+          mission_id);
+      if (first.empty()) break;
+      const std::string id = first[0][0].as<std::string>();
+      txn.exec_params(
+          "UPDATE participations SET status = 'PENDING', updated_at = $2::timestamptz WHERE id = $1",
+          id, at);
+      txn.exec_params(
+          "INSERT INTO participation_transitions "
+          "  (participation_id, from_status, to_status, actor_role, actor_id, at) "
+          "VALUES ($1, 'WAITLISTED', 'PENDING', 'system', NULL, $2::timestamptz)",
+          id, at);
+      promoted.push_back(id);
+    }
+  }
+  return promoted;
+}
+
+// Free-text notes on the volunteer's participation transitions (migration 0012 of the missions
+// service) may name them: they go too. Checked at run time so the erasure works on a schema with
+// or without that column.
+void ClearTransitionNotes(pqxx::transaction_base& txn, const std::string& id) {
+  if (txn.exec("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+               "AND table_name = 'participation_transitions' AND column_name = 'note'")
+          .empty()) {
+    return;
+  }
+  txn.exec_params(
+      "UPDATE participation_transitions SET note = NULL WHERE participation_id IN "
+      "(SELECT id FROM participations WHERE volunteer_id = $1::uuid)",
+      id);
 }
 
 // Rewrites the payloads of earlier events: a volunteer's become the erased profile, a
@@ -76,7 +125,11 @@ absl::StatusOr<v1::DeleteVolunteerResponse> EraseVolunteer(pqxx::transaction_bas
     return response;
   }
   const std::string at = TimestampText(now);
-  const std::vector<std::string> cancelled = CancelActiveParticipations(txn, id, at);
+  std::vector<std::string> freed_missions;
+  const std::vector<std::string> cancelled =
+      CancelActiveParticipations(txn, id, at, freed_missions);
+  const std::vector<std::string> promoted = PromoteWaitlisted(txn, freed_missions, at);
+  ClearTransitionNotes(txn, id);
   response.set_cancelled_participation_count(static_cast<int>(cancelled.size()));
   response.set_declined_invitation_count(static_cast<int>(
       txn.exec_params("UPDATE invitations SET status = 'DECLINED', responded_at = $2::timestamptz "
@@ -100,11 +153,13 @@ absl::StatusOr<v1::DeleteVolunteerResponse> EraseVolunteer(pqxx::transaction_bas
       id, at);
   ASSIGN_OR_RETURN(const v1::Volunteer erased, ReadVolunteer(txn, id));
   ScrubOutbox(txn, id, erased);
-  for (const std::string& participation_id : cancelled) {
-    ASSIGN_OR_RETURN(const v1::Participation participation,
-                     ReadParticipation(txn, participation_id));
-    AppendOutboxEvent(txn, "participation.transitioned", Aggregate::kParticipation,
-                      participation_id, participation);
+  for (const std::vector<std::string>* changed : {&cancelled, &promoted}) {
+    for (const std::string& participation_id : *changed) {
+      ASSIGN_OR_RETURN(const v1::Participation participation,
+                       ReadParticipation(txn, participation_id));
+      AppendOutboxEvent(txn, "participation.transitioned", Aggregate::kParticipation,
+                        participation_id, participation);
+    }
   }
   AppendOutboxEvent(txn, kVolunteerDeleted, Aggregate::kVolunteer, id, erased);
   *response.mutable_delete_time() = erased.delete_time();

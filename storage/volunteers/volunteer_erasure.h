@@ -12,8 +12,10 @@ namespace renfort::storage {
 
 // Erases volunteer `id` inside `txn` (GDPR art. 17), at `now`:
 //  - active participations are CANCELLED (reason change_mind, actor system, with their
-//    transition and a participation.transitioned event), PROPOSED invitations DECLINED;
-//  - motivations are cleared, notifications deleted, slots, domains and skills deleted;
+//    transition and a participation.transitioned event), PROPOSED invitations DECLINED; each
+//    place freed promotes the mission's first waitlisted participation (actor system);
+//  - motivations and transition notes are cleared, notifications deleted, slots, domains and
+//    skills deleted;
 //  - the profile keeps only id, status DELETED, create/delete times, département and
 //    preferences (the schema's volunteers_personal_data_erased CHECK enforces the rest);
 //  - earlier outbox payloads about the volunteer, and those about their participations, are

@@ -196,6 +196,24 @@ TEST_F(ErasureTest, Delete_KeepsAnonymisedParticipationsForStatisticsAndFreesThe
   EXPECT_TRUE(Call(&Stub::RegisterVolunteer, Volunteer(NewUuid()), fresh, registered).ok());
 }
 
+TEST_F(ErasureTest, Delete_FreesThePlaceForTheFirstWaitlistedVolunteer) {
+  ASSERT_NO_FATAL_FAILURE(SetUpTrail());
+  const std::string mission = Query("SELECT mission_id::text FROM participations WHERE id = '" + accepted_ + "'");
+  Exec("UPDATE missions SET places = 1 WHERE id = '" + mission + "'");
+  const std::string waiting = Query(
+      "INSERT INTO participations (mission_id, volunteer_id, origin, status, waitlisted_at) "
+      "VALUES ('" + mission + "', '" + other_ + "', 'APPLIED', 'WAITLISTED', now()) RETURNING id::text");
+  v1::DeleteVolunteerResponse response;
+  ASSERT_TRUE(Call(&Stub::DeleteVolunteer, Volunteer(id_), v1::DeleteVolunteerRequest(), response).ok());
+  EXPECT_EQ(Query("SELECT status FROM participations WHERE id = '" + waiting + "'"), "PENDING");
+  EXPECT_EQ(Query("SELECT places_held FROM missions WHERE id = '" + mission + "'"), "1");
+  EXPECT_EQ(Query("SELECT from_status || '>' || to_status || ':' || actor_role "
+                  "FROM participation_transitions WHERE participation_id = '" + waiting + "'"),
+            "WAITLISTED>PENDING:system");
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'participation.transitioned' "
+                  "AND aggregate_id = '" + waiting + "'"), 1);
+}
+
 TEST_F(ErasureTest, Delete_OnlyByTheVolunteerOrAnAdmin) {
   ASSERT_NO_FATAL_FAILURE(SetUpTrail());
   v1::DeleteVolunteerRequest request;
