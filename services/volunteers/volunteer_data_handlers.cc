@@ -11,6 +11,7 @@
 #include "services/volunteers/calendar_feed.h"
 #include "services/volunteers/volunteer_access.h"
 #include "services/volunteers/volunteer_handlers.h"
+#include "services/volunteers/volunteer_validation.h"
 #include "storage/status_macros.h"
 #include "storage/volunteers/sql_values.h"
 
@@ -87,7 +88,9 @@ absl::Status VolunteerHandlers::ListVolunteers(const Caller& caller,
   std::optional<storage::VolunteerCursor> next;
   ASSIGN_OR_RETURN(std::vector<v1::Volunteer> page,
                    store_.List(filter, CursorFrom(keys), page_size, next));
+  const absl::Time now = absl::Now();
   for (v1::Volunteer& volunteer : page) {
+    MarkMinor(volunteer, now);
     RestrictVolunteerView(caller, VolunteerRelation::kNone, volunteer);
     *response.add_volunteers() = std::move(volunteer);
   }
@@ -105,6 +108,7 @@ absl::Status VolunteerHandlers::ExportVolunteerData(const Caller& caller,
   RETURN_IF_ERROR(caller.RequireSelf(id));
   NoteActivity(caller, now);
   ASSIGN_OR_RETURN(response, store_.Export(id, now));
+  MarkMinor(*response.mutable_volunteer(), now);
   return absl::OkStatus();
 }
 

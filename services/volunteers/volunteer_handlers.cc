@@ -36,12 +36,6 @@ std::string DepartmentOfCommune(absl::string_view insee_code) {
   return std::string(insee_code.substr(0, absl::StartsWith(insee_code, "97") ? 3 : 2));
 }
 
-absl::CivilDay TodayIn(absl::string_view department_code, absl::Time now) {
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(TimeZoneOfDepartment(department_code), &zone)) zone = absl::UTCTimeZone();
-  return absl::ToCivilDay(now, zone);
-}
-
 absl::Status RefuseIfDeleted(const v1::Volunteer& volunteer) {
   if (volunteer.status() != v1::VOLUNTEER_STATUS_DELETED) return absl::OkStatus();
   return absl::FailedPreconditionError(
@@ -95,6 +89,7 @@ absl::Status VolunteerHandlers::RegisterVolunteer(const Caller& caller,
                      if (!for_someone_else || caller.IsAdmin()) return absl::OkStatus();
                      return caller.RequireDepartment(resolved.home_commune().department_code());
                    }));
+  MarkMinor(stored, now);
   RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
   *response.mutable_volunteer() = std::move(stored);
   NoteActivity(caller, now);
@@ -122,6 +117,7 @@ absl::Status VolunteerHandlers::GetVolunteer(const Caller& caller,
     }
     relation = VolunteerRelation::kRelatedToCallersOrganisation;
   }
+  MarkMinor(volunteer, now);
   RestrictVolunteerView(caller, relation, volunteer);
   *response.mutable_volunteer() = std::move(volunteer);
   NoteActivity(caller, now);
@@ -151,6 +147,7 @@ absl::Status VolunteerHandlers::UpdateVolunteer(const Caller& caller,
           },
           [&](const v1::Volunteer& resolved) { return RequireSelfOrCoordinator(caller, resolved); },
           storage::kVolunteerUpdated, now));
+  MarkMinor(stored, now);
   RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
   *response.mutable_volunteer() = std::move(stored);
   NoteActivity(caller, now);
@@ -176,6 +173,7 @@ absl::Status VolunteerHandlers::SetAvailability(const Caller& caller,
           },
           [](const v1::Volunteer&) { return absl::OkStatus(); },
           storage::kVolunteerAvailabilityChanged, now));
+  MarkMinor(stored, now);
   RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
   *response.mutable_volunteer() = std::move(stored);
   NoteActivity(caller, now);
@@ -196,6 +194,7 @@ absl::Status VolunteerHandlers::PauseVolunteer(const Caller& caller,
   RETURN_IF_ERROR(RefuseIfDeleted(current));
   if (request.resume() && current.status() == v1::VOLUNTEER_STATUS_ACTIVE) {
     // Resuming an active volunteer changes nothing, so nothing is written or announced.
+    MarkMinor(current, now);
     RestrictVolunteerView(caller, VolunteerRelation::kNone, current);
     *response.mutable_volunteer() = std::move(current);
     NoteActivity(caller, now);
@@ -219,6 +218,7 @@ absl::Status VolunteerHandlers::PauseVolunteer(const Caller& caller,
           },
           [](const v1::Volunteer&) { return absl::OkStatus(); },
           request.resume() ? storage::kVolunteerUpdated : storage::kVolunteerPaused, now));
+  MarkMinor(stored, now);
   RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
   *response.mutable_volunteer() = std::move(stored);
   NoteActivity(caller, now);

@@ -102,6 +102,20 @@ std::string TimeZoneOfDepartment(absl::string_view department_code) {
   return "Europe/Paris";
 }
 
+absl::CivilDay TodayIn(absl::string_view department_code, absl::Time now) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(TimeZoneOfDepartment(department_code), &zone)) zone = absl::UTCTimeZone();
+  return absl::ToCivilDay(now, zone);
+}
+
+void MarkMinor(v1::Volunteer& volunteer, absl::Time now) {
+  if (!volunteer.has_birth_date()) return;
+  const v1::Date& birth = volunteer.birth_date();
+  const int age = AgeOn(absl::CivilDay(birth.year(), birth.month(), birth.day()),
+                        TodayIn(volunteer.home_commune().department_code(), now));
+  volunteer.set_minor(age < 18);
+}
+
 absl::Status CheckProfile(v1::Volunteer& volunteer, absl::CivilDay today) {
   FieldChecker check;
   CheckNames(check, volunteer);

@@ -30,6 +30,13 @@ int AgeOn(absl::CivilDay birth, absl::CivilDay today);
 // codes -> "Europe/Paris"), as in the departments table.
 std::string TimeZoneOfDepartment(absl::string_view department_code);
 
+// Today's local date in the time zone of `department_code`.
+absl::CivilDay TodayIn(absl::string_view department_code, absl::Time now);
+
+// Sets Volunteer.minor: 16 or 17 on today's local date of the home département (false without a
+// birth date, e.g. for an erased volunteer).
+void MarkMinor(renfort::v1::Volunteer& volunteer, absl::Time now);
+
 // Checks every field of a complete profile (the one to register, or the result of an update),
 // naming it as "volunteer.<field>". Normalises the phone in place. INVALID_ARGUMENT for bad
 // fields; FAILED_PRECONDITION when the volunteer is younger than 16 on `today`.

@@ -47,6 +47,7 @@ TEST_F(VolunteerServiceTest, Register_SelfService_TakesTheTokenSubjectAndDerives
   EXPECT_NEAR(stored.home_commune().centroid().longitude(), 3.05, 0.05);
   EXPECT_GT(stored.terms_accept_time().seconds(), 0);
   EXPECT_EQ(stored.email(), "camille.durand" "a@example.org");
+  EXPECT_FALSE(stored.minor());
   EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'volunteer.registered' "
                   "AND aggregate_id = '" + id + "' AND aggregate_type = 'VOLUNTEER'"), 1);
   // The payload is the new state as a Volunteer message.
@@ -145,6 +146,7 @@ TEST_F(VolunteerServiceTest, Register_AcceptsSixteenYearOldsAndDuplicatesAreAlre
   *profile.mutable_birth_date() = YearsAgo(16, 2);
   v1::RegisterVolunteerResponse response;
   ASSERT_TRUE(Call(&Stub::RegisterVolunteer, Volunteer(id), Registration(profile), response).ok());
+  EXPECT_TRUE(response.volunteer().minor()) << "16-17-year-olds are flagged";
 
   // The same subject again, and the same email in other case for someone else.
   grpc::Status status = Call(&Stub::RegisterVolunteer, Volunteer(id), Registration(Profile("f")), response);

@@ -52,6 +52,24 @@ TEST(TimeZoneOfDepartment, OverseasAreNotParisTime) {
   EXPECT_EQ(TimeZoneOfDepartment("973"), "America/Cayenne");
 }
 
+TEST(MarkMinor, FlagsSixteenAndSeventeenYearOldsOnTheLocalDate) {
+  v1::Volunteer volunteer;
+  volunteer.mutable_home_commune()->set_department_code("974");
+  volunteer.mutable_birth_date()->set_year(2009);
+  volunteer.mutable_birth_date()->set_month(6);
+  volunteer.mutable_birth_date()->set_day(15);
+  absl::TimeZone reunion;
+  ASSERT_TRUE(absl::LoadTimeZone("Indian/Reunion", &reunion));
+  // 14 June 2027, 23:00 in La Réunion: still 17 there, though already 15 June in UTC+5.
+  MarkMinor(volunteer, absl::FromCivil(absl::CivilSecond(2027, 6, 14, 23, 0, 0), reunion));
+  EXPECT_TRUE(volunteer.minor());
+  MarkMinor(volunteer, absl::FromCivil(absl::CivilSecond(2027, 6, 15, 0, 30, 0), reunion));
+  EXPECT_FALSE(volunteer.minor());
+  v1::Volunteer erased;
+  MarkMinor(erased, absl::UnixEpoch());
+  EXPECT_FALSE(erased.minor());
+}
+
 v1::Volunteer Valid() {
   v1::Volunteer volunteer;
   volunteer.set_first_name("Camille");
