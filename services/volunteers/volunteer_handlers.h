@@ -7,6 +7,7 @@
 #include "renfort/v1/volunteer_service.pb.h"
 #include "services/common/auth/caller.h"
 #include "services/common/backends.h"
+#include "storage/volunteers/volunteer_store.h"
 
 namespace renfort::services {
 
@@ -17,7 +18,7 @@ namespace v1 = ::renfort::v1;
 // (INVALID_ARGUMENT naming the field), checks the caller's scope, and fills the response.
 class VolunteerHandlers {
  public:
-  explicit VolunteerHandlers(Backends& backends) : backends_(backends) {}
+  explicit VolunteerHandlers(Backends& backends) : store_(*backends.database) {}
 
   absl::Status RegisterVolunteer(const Caller& caller, const v1::RegisterVolunteerRequest& request,
                       v1::RegisterVolunteerResponse& response);
@@ -41,7 +42,11 @@ class VolunteerHandlers {
                       v1::ListNotificationsResponse& response);
 
  private:
-  [[maybe_unused]] Backends& backends_;
+  // Records the activity of a volunteer calling with their own token (best effort: a failure
+  // to record it never fails the call).
+  void NoteActivity(const Caller& caller, absl::Time now);
+
+  storage::VolunteerStore store_;
 };
 
 }  // namespace renfort::services

@@ -1,0 +1,257 @@
+#include "storage/volunteers/volunteer_rows.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "storage/volunteers/sql_values.h"
+
+namespace renfort::storage {
+namespace {
+
+namespace v1 = ::renfort::v1;
+using OptText = std::optional<std::string>;
+
+// paused_until is stored as the instant the pause ends (local midnight after the last day) so
+// the retention job compares it with `now` directly; the API speaks of the last local date.
+constexpr char kSelectVolunteers[] = R"sql(
+SELECT v.id, v.first_name, v.last_name, v.email, v.phone, v.birth_date::text,
+       v.home_commune_insee_code, c.name, v.department_code, v.latitude, v.longitude,
+       v.max_travel_km, v.accepts_in_person, v.accepts_remote,
+       v.available_from::text, v.available_until::text, v.status,
+       ((v.paused_until AT TIME ZONE d.time_zone)::date - 1)::text,
+       )sql" RENFORT_MICROS("v.terms_accepted_at") ", " RENFORT_MICROS("v.last_active_at") ", "
+    RENFORT_MICROS("v.created_at") ", " RENFORT_MICROS("v.updated_at") ", "
+    RENFORT_MICROS("v.deleted_at") R"sql(
+FROM volunteers v
+LEFT JOIN communes c ON c.insee_code = v.home_commune_insee_code
+LEFT JOIN departments d ON d.code = v.department_code
+WHERE v.id = ANY($1::uuid[]))sql";
+
+v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
+  v1::Volunteer volunteer;
+  volunteer.set_id(row[0].as<std::string>());
+  volunteer.set_first_name(row[1].as<OptText>().value_or(""));
+  volunteer.set_last_name(row[2].as<OptText>().value_or(""));
+  volunteer.set_email(row[3].as<OptText>().value_or(""));
+  volunteer.set_phone(row[4].as<OptText>().value_or(""));
+  SetDateFromText(row[5].as<OptText>(), [&] { return volunteer.mutable_birth_date(); });
+  if (!row[6].is_null()) {
+    v1::Commune& commune = *volunteer.mutable_home_commune();
+    commune.set_insee_code(row[6].as<std::string>());
+    commune.set_name(row[7].as<OptText>().value_or(""));
+    commune.set_department_code(row[8].as<OptText>().value_or(""));
+    commune.mutable_centroid()->set_latitude(row[9].as<double>());
+    commune.mutable_centroid()->set_longitude(row[10].as<double>());
+  }
+  volunteer.set_status(VolunteerStatusFromName(row[16].as<std::string>()));
+  SetTimestampFromMicros(row[22].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_delete_time(); });
+  SetTimestampFromMicros(row[20].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_create_time(); });
+  if (volunteer.status() == v1::VOLUNTEER_STATUS_DELETED) {
+    // Only id, status, create_time and delete_time survive an erasure (Volunteer.status).
+    return volunteer;
+  }
+  volunteer.set_max_travel_km(row[11].as<int>());
+  volunteer.set_accepts_in_person(row[12].as<bool>());
+  volunteer.set_accepts_remote(row[13].as<bool>());
+  OptText from = row[14].as<OptText>(), until = row[15].as<OptText>();
+  if (from.has_value() || until.has_value()) {
+    v1::DateRange& range = *volunteer.mutable_availability()->mutable_date_range();
+    SetDateFromText(from, [&] { return range.mutable_start_date(); });
+    SetDateFromText(until, [&] { return range.mutable_end_date(); });
+  }
+  SetDateFromText(row[17].as<OptText>(), [&] { return volunteer.mutable_paused_until(); });
+  SetTimestampFromMicros(row[18].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_terms_accept_time(); });
+  SetTimestampFromMicros(row[19].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_last_active_time(); });
+  SetTimestampFromMicros(row[21].as<std::optional<int64_t>>(), [&] { return volunteer.mutable_update_time(); });
+  return volunteer;
+}
+
+void ReadChildren(pqxx::transaction_base& txn, const std::string& ids,
+                  absl::flat_hash_map<std::string, v1::Volunteer*>& by_id) {
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT volunteer_id, weekday, start_minute, end_minute FROM volunteer_weekly_slots "
+           "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, weekday, start_minute",
+           ids)) {
+    v1::WeeklySlot& slot = *by_id[row[0].as<std::string>()]->mutable_availability()->add_weekly_slots();
+    slot.set_weekday(static_cast<v1::Weekday>(row[1].as<int>()));
+    slot.set_start_minute(row[2].as<int>());
+    slot.set_end_minute(row[3].as<int>());
+  }
+  // Domains in enum order, skills by slug: a stable order whatever the insertion order.
+  std::vector<std::pair<std::string, v1::Domain>> domains;
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT volunteer_id, domain_slug FROM volunteer_domains "
+           "WHERE volunteer_id = ANY($1::uuid[])", ids)) {
+    domains.emplace_back(row[0].as<std::string>(), DomainFromSlug(row[1].as<std::string>()));
+  }
+  std::sort(domains.begin(), domains.end());
+  for (const auto& [id, domain] : domains) by_id[id]->add_domains(domain);
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT volunteer_id, skill_slug FROM volunteer_skills "
+           "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, skill_slug", ids)) {
+    by_id[row[0].as<std::string>()]->add_skills(row[1].as<std::string>());
+  }
+}
+
+void WriteChildren(pqxx::transaction_base& txn, const v1::Volunteer& volunteer) {
+  const std::string& id = volunteer.id();
+  txn.exec_params("DELETE FROM volunteer_weekly_slots WHERE volunteer_id = $1", id);
+  txn.exec_params("DELETE FROM volunteer_domains WHERE volunteer_id = $1", id);
+  txn.exec_params("DELETE FROM volunteer_skills WHERE volunteer_id = $1", id);
+  for (const v1::WeeklySlot& slot : volunteer.availability().weekly_slots()) {
+    txn.exec_params(
+        "INSERT INTO volunteer_weekly_slots (volunteer_id, weekday, start_minute, end_minute) "
+        "VALUES ($1, $2, $3, $4)",
+        id, static_cast<int>(slot.weekday()), slot.start_minute(), slot.end_minute());
+  }
+  std::vector<std::string> domains;
+  for (int domain : volunteer.domains()) domains.push_back(DomainSlug(static_cast<v1::Domain>(domain)));
+  txn.exec_params(
+      "INSERT INTO volunteer_domains (volunteer_id, domain_slug) "
+      "SELECT $1, slug FROM unnest($2::text[]) AS slug ON CONFLICT DO NOTHING",
+      id, ArrayLiteral(domains));
+  std::vector<std::string> skills(volunteer.skills().begin(), volunteer.skills().end());
+  txn.exec_params(
+      "INSERT INTO volunteer_skills (volunteer_id, skill_slug) "
+      "SELECT $1, slug FROM unnest($2::text[]) AS slug ON CONFLICT DO NOTHING",
+      id, ArrayLiteral(skills));
+}
+
+}  // namespace
+
+std::vector<v1::Volunteer> ReadVolunteers(pqxx::transaction_base& txn,
+                                          const std::vector<std::string>& ids, bool lock) {
+  std::vector<v1::Volunteer> volunteers;
+  if (ids.empty()) return volunteers;
+  const std::string id_array = ArrayLiteral(ids);
+  const pqxx::result rows = txn.exec_params(
+      lock ? std::string(kSelectVolunteers) + " FOR UPDATE OF v" : std::string(kSelectVolunteers),
+      id_array);
+  absl::flat_hash_map<std::string, v1::Volunteer> loaded;
+  for (const pqxx::row& row : rows) {
+    v1::Volunteer volunteer = VolunteerFromRow(row);
+    loaded.emplace(volunteer.id(), std::move(volunteer));
+  }
+  absl::flat_hash_map<std::string, v1::Volunteer*> by_id;
+  for (auto& [id, volunteer] : loaded) by_id[id] = &volunteer;
+  ReadChildren(txn, id_array, by_id);
+  for (const std::string& id : ids) {
+    auto found = loaded.find(id);
+    if (found != loaded.end()) volunteers.push_back(found->second);
+  }
+  return volunteers;
+}
+
+absl::StatusOr<v1::Volunteer> ReadVolunteer(pqxx::transaction_base& txn, const std::string& id,
+                                            bool lock) {
+  std::vector<v1::Volunteer> found = ReadVolunteers(txn, {id}, lock);
+  if (found.empty()) return absl::NotFoundError(absl::StrCat("volunteer ", id, " does not exist"));
+  return found.front();
+}
+
+absl::Status ResolveCommune(pqxx::transaction_base& txn, const std::string& field,
+                            v1::Commune& commune) {
+  constexpr char kColumns[] =
+      "SELECT insee_code, name, department_code, latitude, longitude FROM communes ";
+  pqxx::result rows = txn.exec_params(std::string(kColumns) + "WHERE insee_code = $1",
+                                      commune.insee_code());
+  if (rows.empty()) {
+    // Not an INSEE code: perhaps a postal code, with the name to choose among its communes.
+    rows = txn.exec_params(std::string(kColumns) +
+                               "WHERE $1 = ANY (postal_codes) AND ($2 = '' OR "
+                               "lower(unaccent_immutable(name)) = lower(unaccent_immutable($2))) "
+                               "ORDER BY insee_code LIMIT 6",
+                           commune.insee_code(), commune.name());
+  }
+  if (rows.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": no commune has INSEE code '", commune.insee_code(), "'",
+        commune.name().empty() ? "" : absl::StrCat(" nor postal code and name '", commune.name(), "'")));
+  }
+  if (rows.size() > 1) {
+    std::vector<std::string> names;
+    for (const pqxx::row& row : rows) {
+      names.push_back(absl::StrCat(row[1].as<std::string>(), " (", row[0].as<std::string>(), ")"));
+    }
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": postal code ", commune.insee_code(), " serves several communes (",
+        absl::StrJoin(names, ", "), "); give the INSEE code, or home_commune.name too"));
+  }
+  const pqxx::row& row = rows.front();
+  commune.set_insee_code(row[0].as<std::string>());
+  commune.set_name(row[1].as<std::string>());
+  commune.set_department_code(row[2].as<std::string>());
+  commune.mutable_centroid()->set_latitude(row[3].as<double>());
+  commune.mutable_centroid()->set_longitude(row[4].as<double>());
+  return absl::OkStatus();
+}
+
+absl::Status CheckSkillsExist(pqxx::transaction_base& txn,
+                              const google::protobuf::RepeatedPtrField<std::string>& skills) {
+  if (skills.empty()) return absl::OkStatus();
+  const std::vector<std::string> slugs(skills.begin(), skills.end());
+  const pqxx::result unknown = txn.exec_params(
+      "SELECT slug FROM unnest($1::text[]) WITH ORDINALITY AS given (slug, position) "
+      "WHERE NOT EXISTS (SELECT 1 FROM skills WHERE skills.slug = given.slug) "
+      "ORDER BY position LIMIT 1",
+      ArrayLiteral(slugs));
+  if (unknown.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "volunteer.skills: unknown skill '", unknown[0][0].as<std::string>(), "'"));
+}
+
+absl::Status CheckEmailFree(pqxx::transaction_base& txn, const std::string& email,
+                            const std::string& self_id) {
+  const pqxx::result taken = txn.exec_params(
+      "SELECT 1 FROM volunteers WHERE lower(email) = lower($1) AND id::text <> $2", email, self_id);
+  if (taken.empty()) return absl::OkStatus();
+  return absl::AlreadyExistsError("volunteer.email: another account already uses this email");
+}
+
+void InsertVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer, absl::Time now) {
+  const v1::Commune& commune = volunteer.home_commune();
+  const v1::DateRange& range = volunteer.availability().date_range();
+  const std::string at = TimestampText(now);
+  txn.exec_params(
+      "INSERT INTO volunteers (id, first_name, last_name, email, phone, birth_date, "
+      "  home_commune_insee_code, latitude, longitude, department_code, max_travel_km, "
+      "  accepts_in_person, accepts_remote, available_from, available_until, status, "
+      "  terms_accepted_at, data_processing_consented_at, last_active_at, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $14::date, $15::date, "
+      "  'ACTIVE', $16::timestamptz, $16::timestamptz, date_trunc('hour', $16::timestamptz), "
+      "  $16::timestamptz, "
+      "  $16::timestamptz)",
+      volunteer.id(), volunteer.first_name(), volunteer.last_name(), volunteer.email(),
+      volunteer.phone().empty() ? OptText() : OptText(volunteer.phone()),
+      DateText(volunteer.birth_date()), commune.insee_code(), commune.centroid().latitude(),
+      commune.centroid().longitude(), commune.department_code(), volunteer.max_travel_km(),
+      volunteer.accepts_in_person(), volunteer.accepts_remote(), DateText(range.start_date()),
+      DateText(range.end_date()), at);
+  WriteChildren(txn, volunteer);
+}
+
+void WriteVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer, absl::Time now) {
+  const v1::Commune& commune = volunteer.home_commune();
+  const v1::DateRange& range = volunteer.availability().date_range();
+  txn.exec_params(
+      "UPDATE volunteers SET first_name = $2, last_name = $3, email = $4, phone = $5, "
+      "  birth_date = $6::date, home_commune_insee_code = $7, latitude = $8, longitude = $9, "
+      "  department_code = $10, max_travel_km = $11, accepts_in_person = $12, "
+      "  accepts_remote = $13, available_from = $14::date, available_until = $15::date, "
+      "  status = $16, paused_until = ($17::date + 1)::timestamp AT TIME ZONE "
+      "    (SELECT time_zone FROM departments WHERE code = $10), "
+      "  updated_at = $18::timestamptz "
+      "WHERE id = $1",
+      volunteer.id(), volunteer.first_name(), volunteer.last_name(), volunteer.email(),
+      volunteer.phone().empty() ? OptText() : OptText(volunteer.phone()),
+      DateText(volunteer.birth_date()), commune.insee_code(), commune.centroid().latitude(),
+      commune.centroid().longitude(), commune.department_code(), volunteer.max_travel_km(),
+      volunteer.accepts_in_person(), volunteer.accepts_remote(), DateText(range.start_date()),
+      DateText(range.end_date()), VolunteerStatusName(volunteer.status()),
+      DateText(volunteer.paused_until()), TimestampText(now));
+  WriteChildren(txn, volunteer);
+}
+
+}  // namespace renfort::storage
