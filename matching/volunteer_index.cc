@@ -230,6 +230,7 @@ void VolunteerIndex::Compact() {
     list.SortAll(ScanOrder());
     list.shrink_to_fit();
   }
+  groups_.shrink_to_fit();
 }
 
 size_t VolunteerIndex::MemoryBytes() const {
