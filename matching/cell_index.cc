@@ -16,11 +16,11 @@ namespace {
 constexpr int kMaxCoveringLevel = 14;
 constexpr int kMaxCoveringCells = 8;
 
-uint64_t LeafCellId(GeoPointF point) {
+}  // namespace
+
+uint64_t CellIndex::LeafCellId(GeoPointF point) {
   return S2CellId(S2LatLng::FromDegrees(point.latitude, point.longitude)).id();
 }
-
-}  // namespace
 
 void CellIndex::Insert(GeoPointF point, uint32_t value) {
   entries_.insert({LeafCellId(point), value});

@@ -24,12 +24,26 @@ class CellIndex {
   // few just outside (the covering is a superset): callers check exact distances.
   void CollectNear(GeoPointF center, double radius_km, std::vector<uint32_t>& out) const;
 
+  // The first value stored at exactly `point`'s leaf cell (about 1 cm) for which
+  // `matches(value)` holds, or `none`. Lets callers find an entry by position without a second
+  // hash table.
+  template <typename Predicate>
+  uint32_t FindAt(GeoPointF point, Predicate matches, uint32_t none) const {
+    const uint64_t cell = LeafCellId(point);
+    for (auto it = entries_.lower_bound({cell, 0}); it != entries_.end() && it->first == cell;
+         ++it) {
+      if (matches(it->second)) return it->second;
+    }
+    return none;
+  }
+
   size_t size() const { return entries_.size(); }
   // Approximate heap bytes (B-tree nodes at their usual fill).
   size_t MemoryBytes() const { return entries_.size() * sizeof(Entry) * 3 / 2; }
 
  private:
   using Entry = std::pair<uint64_t, uint32_t>;
+  static uint64_t LeafCellId(GeoPointF point);
   absl::btree_set<Entry> entries_;
 };
 

@@ -50,6 +50,7 @@ MatchingEngine::MatchingEngine(SkillVocabulary skills, DepartmentZones zones,
       zones_(std::move(zones)),
       weights_(weights),
       recency_(weights.recency_half_life_days),
+      volunteers_(weights.reliability_prior_done, weights.reliability_prior_no_show),
       missions_(OrganisationScore{ResponsivenessValue(OrganisationActivity{}, weights),
                                   AnsweredShare(OrganisationActivity{})}) {}
 

@@ -67,6 +67,39 @@ inline void ComputeFactors(const VolunteerRecord& v, const MissionRecord& m, dou
   set(Factor::kOrganisationResponsiveness, responsiveness, answered_share);
 }
 
+// A cheap upper bound of the pair's score (EffectiveWeights::Score over ComputeFactors), for
+// skipping candidates that cannot reach a top-k before paying for the full factors and their
+// explanation values: the same normalisations, summed straight into one double, with the
+// reliability and organisation responsiveness replaced by bounds the caller knows, plus a
+// slack far above the few ulps by which this differently rounded sum may differ from Score.
+// A candidate is skipped only when this bound is below the threshold, so answers are exactly
+// those of a full scan. `distance_km` as for PassesPairRules (ignored for remote missions).
+inline constexpr double kQuickBoundSlack = 1e-9;
+inline double QuickScoreBound(const VolunteerRecord& v, const MissionRecord& m,
+                              double distance_km, double reliability_bound,
+                              double responsiveness_bound, const EffectiveWeights& w,
+                              const ScoringContext& context) {
+  double score = 0;
+  if (m.in_person) {
+    score += w.weight(Factor::kProximity) * ProximityValue(distance_km, v.max_travel_km);
+  }
+  score += w.weight(Factor::kSkillCoverage) *
+           SkillCoverageValue(std::popcount(v.skills & m.skills), m.skill_count);
+  score += w.weight(Factor::kDomainInterest) *
+           DomainInterestValue(v.domains, m.main_domain, m.secondary_domain);
+  score += w.weight(Factor::kAvailabilityOverlap) *
+           AvailabilityValue(v.hours.CommonCount(m.hours), m.hour_count);
+  score += w.weight(Factor::kReliability) * reliability_bound;
+  score += w.weight(Factor::kRecency) *
+           context.recency->Value(static_cast<int>(context.today) -
+                                  static_cast<int>(v.last_active_day));
+  score += w.weight(Factor::kFairness) *
+           FairnessValue(v.InvitationsIn(context.month_number),
+                         context.weights->monthly_invitation_cap);
+  score += w.weight(Factor::kOrganisationResponsiveness) * responsiveness_bound;
+  return score + kQuickBoundSlack;
+}
+
 }  // namespace renfort::matching
 
 #endif  // RENFORT_MATCHING_PAIR_RULES_H_

@@ -7,12 +7,47 @@
 namespace renfort::matching {
 namespace {
 
-// Volunteers sharing one upper bound and one distance (a home group, or a remote list).
+// Volunteers sharing one upper bound and one distance: a home group (`group` set), or the
+// remote list of one exact set of domains. Small, because a dense area has thousands.
 struct Bucket {
   double bound;
   double distance_km;
-  const std::vector<uint32_t>* slots;
+  const OrderedSlots* slots;
+  const VolunteerIndex::HomeGroup* group;  // nullptr for a remote list
+  uint32_t order;                          // position in the index's order, for ties
+  uint16_t domains;                        // remote lists: their domains
 };
+
+// "a is visited before b": higher bound first, then the index's order (deterministic).
+bool VisitsBefore(const Bucket& a, const Bucket& b) {
+  return a.bound != b.bound ? a.bound > b.bound : a.order < b.order;
+}
+
+// The best value each factor can take in the bucket (reliability 1: the caller lowers it
+// along the list).
+std::array<double, kFactorCount> BestFactors(const Bucket& bucket, const MissionRecord& mission) {
+  std::array<double, kFactorCount> best{};
+  if (bucket.group != nullptr) {
+    const VolunteerIndex::HomeGroup& group = *bucket.group;
+    best[static_cast<int>(Factor::kProximity)] =
+        ProximityValue(bucket.distance_km, group.max_travel_km);
+    best[static_cast<int>(Factor::kSkillCoverage)] =
+        SkillCoverageValue(std::popcount(group.skills & mission.skills), mission.skill_count);
+    best[static_cast<int>(Factor::kDomainInterest)] =
+        DomainInterestValue(group.domains, mission.main_domain, mission.secondary_domain);
+    best[static_cast<int>(Factor::kAvailabilityOverlap)] =
+        AvailabilityValue(group.hours.CommonCount(mission.hours), mission.hour_count);
+  } else {
+    best[static_cast<int>(Factor::kSkillCoverage)] = 1;
+    best[static_cast<int>(Factor::kDomainInterest)] =
+        DomainInterestValue(bucket.domains, mission.main_domain, mission.secondary_domain);
+    best[static_cast<int>(Factor::kAvailabilityOverlap)] = 1;
+  }
+  best[static_cast<int>(Factor::kReliability)] = 1;
+  best[static_cast<int>(Factor::kRecency)] = 1;
+  best[static_cast<int>(Factor::kFairness)] = 1;
+  return best;
+}
 
 std::vector<Bucket> InPersonBuckets(const MissionRecord& mission,
                                     const VolunteerIndex& volunteers,
@@ -20,21 +55,12 @@ std::vector<Bucket> InPersonBuckets(const MissionRecord& mission,
   std::vector<Bucket> buckets;
   for (const VolunteerIndex::GroupInReach& reach : volunteers.GroupsInReach(mission.addresses)) {
     const VolunteerIndex::HomeGroup& group = *reach.group;
-    const int common_hours = group.hours.CommonCount(mission.hours);
-    if (common_hours == 0) continue;  // nobody in the group can pass the availability rule
-    std::array<double, kFactorCount> best{};
-    best[static_cast<int>(Factor::kProximity)] =
-        ProximityValue(reach.distance_km, group.max_travel_km);
-    best[static_cast<int>(Factor::kSkillCoverage)] =
-        SkillCoverageValue(std::popcount(group.skills & mission.skills), mission.skill_count);
-    best[static_cast<int>(Factor::kDomainInterest)] =
-        DomainInterestValue(group.domains, mission.main_domain, mission.secondary_domain);
-    best[static_cast<int>(Factor::kAvailabilityOverlap)] =
-        AvailabilityValue(common_hours, mission.hour_count);
-    best[static_cast<int>(Factor::kReliability)] = 1;
-    best[static_cast<int>(Factor::kRecency)] = 1;
-    best[static_cast<int>(Factor::kFairness)] = 1;
-    buckets.push_back({weights.Score(best), reach.distance_km, &group.slots});
+    // Nobody in the group can pass the availability rule.
+    if (!group.hours.Intersects(mission.hours)) continue;
+    Bucket bucket{0, reach.distance_km, &group.slots, &group,
+                  static_cast<uint32_t>(buckets.size()), 0};
+    bucket.bound = weights.Score(BestFactors(bucket, mission));
+    buckets.push_back(bucket);
   }
   return buckets;
 }
@@ -43,18 +69,12 @@ std::vector<Bucket> RemoteBuckets(const MissionRecord& mission, const VolunteerI
                                   const EffectiveWeights& weights) {
   std::vector<Bucket> buckets;
   for (int domains = 0; domains < VolunteerIndex::kDomainSets; ++domains) {
-    const std::vector<uint32_t>& slots = volunteers.RemoteWithDomains(domains);
+    const OrderedSlots& slots = volunteers.RemoteWithDomains(domains);
     if (slots.empty()) continue;
-    std::array<double, kFactorCount> best{};
-    best[static_cast<int>(Factor::kSkillCoverage)] = 1;
-    best[static_cast<int>(Factor::kDomainInterest)] = DomainInterestValue(
-        static_cast<uint16_t>(domains), mission.main_domain, mission.secondary_domain);
-    best[static_cast<int>(Factor::kAvailabilityOverlap)] = 1;
-    best[static_cast<int>(Factor::kReliability)] = 1;
-    best[static_cast<int>(Factor::kRecency)] = 1;
-    best[static_cast<int>(Factor::kFairness)] = 1;
-    buckets.push_back(
-        {weights.Score(best), std::numeric_limits<double>::quiet_NaN(), &slots});
+    Bucket bucket{0, std::numeric_limits<double>::quiet_NaN(), &slots, nullptr,
+                  static_cast<uint32_t>(buckets.size()), static_cast<uint16_t>(domains)};
+    bucket.bound = weights.Score(BestFactors(bucket, mission));
+    buckets.push_back(bucket);
   }
   return buckets;
 }
@@ -70,26 +90,56 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
   std::vector<Bucket> buckets = mission.in_person
                                     ? InPersonBuckets(mission, volunteers, weights)
                                     : RemoteBuckets(mission, volunteers, weights);
-  std::stable_sort(buckets.begin(), buckets.end(),
-                   [](const Bucket& a, const Bucket& b) { return a.bound > b.bound; });
+  // Buckets are taken best bound first from a heap: most queries stop after a small share
+  // of them, so sorting them all would be wasted.
+  auto heap_order = [](const Bucket& a, const Bucket& b) { return VisitsBefore(b, a); };
+  std::make_heap(buckets.begin(), buckets.end(), heap_order);
 
   const int cap = context.weights->monthly_invitation_cap;
   TopK top(options.limit);
   FactorValues values;
-  for (const Bucket& bucket : buckets) {
+  // `reliability_bound`: no candidate of the rest of the list is more reliable.
+  auto consider = [&](const Bucket& bucket, uint32_t slot, double reliability_bound) {
+    const VolunteerRecord& volunteer = volunteers.record(slot);
+    if (!PassesPairRules(volunteer, mission, bucket.distance_km)) return;
+    if (top.full() && QuickScoreBound(volunteer, mission, bucket.distance_km, reliability_bound,
+                                      0, weights, context) < top.threshold()) {
+      return;
+    }
+    if (options.skip_at_invitation_cap && volunteer.InvitationsIn(context.month_number) >= cap) {
+      return;
+    }
+    ComputeFactors(volunteer, mission, bucket.distance_km, 0, 0, context, values);
+    const double score = weights.Score(values.normalised);
+    const Uuid& id = volunteers.id(slot);
+    if (!top.Accepts(score, id) || involvement.Contains(mission.id, id)) return;
+    top.Push({score, id, slot, bucket.distance_km});
+  };
+  for (auto end = buckets.end(); end != buckets.begin(); --end) {
+    std::pop_heap(buckets.begin(), end, heap_order);
+    const Bucket& bucket = *(end - 1);
     if (top.full() && bucket.bound < top.threshold()) break;
-    for (uint32_t slot : *bucket.slots) {
-      const VolunteerRecord& volunteer = volunteers.record(slot);
-      if (!PassesPairRules(volunteer, mission, bucket.distance_km)) continue;
-      if (options.skip_at_invitation_cap &&
-          volunteer.InvitationsIn(context.month_number) >= cap) {
-        continue;
+    std::array<double, kFactorCount> best = BestFactors(bucket, mission);
+    const std::vector<uint32_t>& slots = bucket.slots->all();
+    const size_t sorted = bucket.slots->sorted_size();
+    // The unsorted tail of recent inserts first, whole; then the sorted part, best
+    // reliability first.
+    for (size_t i = sorted; i < slots.size(); ++i) consider(bucket, slots[i], 1);
+    double last_reliability = -1, bound = bucket.bound;
+    for (size_t i = 0; i < sorted; ++i) {
+      if (top.full()) {
+        // The rest of the bucket is no more reliable than this volunteer: once even the best
+        // of every other factor cannot reach the threshold, nobody further down can. The
+        // bound is summed in Score's order, so rounding keeps it an upper bound.
+        const double reliability = volunteers.ReliabilityOf(volunteers.record(slots[i]));
+        if (reliability != last_reliability) {
+          last_reliability = reliability;
+          best[static_cast<int>(Factor::kReliability)] = reliability;
+          bound = weights.Score(best);
+        }
+        if (bound < top.threshold()) break;
       }
-      ComputeFactors(volunteer, mission, bucket.distance_km, 0, 0, context, values);
-      const double score = weights.Score(values.normalised);
-      const Uuid& id = volunteers.id(slot);
-      if (!top.Accepts(score, id) || involvement.Contains(mission.id, id)) continue;
-      top.Push({score, id, slot, bucket.distance_km});
+      consider(bucket, slots[i], last_reliability < 0 ? 1 : last_reliability);
     }
   }
   return top.TakeSorted();

@@ -20,12 +20,18 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
 
   auto consider = [&](uint32_t slot, double distance_km) {
     const MissionRecord& mission = missions.record(slot);
+    const EffectiveWeights& weights = mission.in_person ? in_person_weights : remote_weights;
     if (!PassesPairRules(volunteer, mission, distance_km)) return;
+    // Skips missions that cannot enter even with the most responsive organisation, before the
+    // organisation lookup and the full factors.
+    if (top.full() && QuickScoreBound(volunteer, mission, distance_km, 1, 1, weights, context) <
+                          top.threshold()) {
+      return;
+    }
     const OrganisationScore& organisation = missions.organisation(mission.organisation_id);
     ComputeFactors(volunteer, mission, distance_km, organisation.responsiveness,
                    organisation.answered_share, context, values);
-    const double score =
-        (mission.in_person ? in_person_weights : remote_weights).Score(values.normalised);
+    const double score = weights.Score(values.normalised);
     if (!top.Accepts(score, mission.id) || involvement.Contains(mission.id, volunteer_id)) return;
     top.Push({score, mission.id, slot, distance_km});
   };

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
+#include <limits>
+#include <numbers>
 #include <numeric>
+
+#include "matching/geo.h"
 
 #include "s2/s2cell_id.h"
 #include "s2/s2latlng.h"
@@ -10,12 +15,8 @@
 namespace renfort::matching {
 namespace {
 
-void EraseValue(std::vector<uint32_t>& values, uint32_t value) {
-  auto it = std::find(values.begin(), values.end(), value);
-  if (it == values.end()) return;
-  *it = values.back();
-  values.pop_back();
-}
+// Great-circle distance is never below the latitude difference times this (km per degree).
+constexpr double kKmPerDegreeLatitude = std::numbers::pi * kEarthRadiusKm / 180.0;
 
 void Widen(VolunteerIndex::HomeGroup& group, const VolunteerRecord& record) {
   group.max_travel_km = std::max(group.max_travel_km, record.max_travel_km);
@@ -26,7 +27,15 @@ void Widen(VolunteerIndex::HomeGroup& group, const VolunteerRecord& record) {
 
 }  // namespace
 
-VolunteerIndex::VolunteerIndex() : slot_by_id_(0, SlotHash{&ids_}, SlotEq{&ids_}) {}
+VolunteerIndex::VolunteerIndex(double prior_done, double prior_no_show)
+    : prior_done_(prior_done),
+      prior_no_show_(prior_no_show),
+      slot_by_id_(0, SlotHash{&ids_}, SlotEq{&ids_}) {}
+
+bool VolunteerIndex::ScansBefore(uint32_t a, uint32_t b) const {
+  const double ra = ReliabilityOf(records_[a]), rb = ReliabilityOf(records_[b]);
+  return ra != rb ? ra > rb : a < b;
+}
 
 int VolunteerIndex::TravelClassOf(int max_travel_km) {
   for (int c = 0; c < kTravelClasses; ++c) {
@@ -47,17 +56,15 @@ std::optional<GeoPointF> VolunteerIndex::home(uint32_t slot) const {
 }
 
 uint32_t VolunteerIndex::GroupFor(GeoPointF home, int travel_class) {
-  const GroupKey key{std::bit_cast<uint32_t>(home.latitude),
-                     std::bit_cast<uint32_t>(home.longitude),
-                     static_cast<uint8_t>(travel_class)};
-  auto [it, inserted] = group_by_key_.try_emplace(key, static_cast<uint32_t>(groups_.size()));
-  if (inserted) {
-    HomeGroup& group = groups_.emplace_back();
-    group.home = home;
-    group.travel_class = static_cast<uint8_t>(travel_class);
-    cells_[travel_class].Insert(home, it->second);
-  }
-  return it->second;
+  const uint32_t found = cells_[travel_class].FindAt(
+      home, [&](uint32_t g) { return groups_[g].home == home; }, kNoGroup);
+  if (found != kNoGroup) return found;
+  const uint32_t g = static_cast<uint32_t>(groups_.size());
+  HomeGroup& group = groups_.emplace_back();
+  group.home = home;
+  group.travel_class = static_cast<uint8_t>(travel_class);
+  cells_[travel_class].Insert(home, g);
+  return g;
 }
 
 void VolunteerIndex::Attach(uint32_t slot, GeoPointF home) {
@@ -66,20 +73,22 @@ void VolunteerIndex::Attach(uint32_t slot, GeoPointF home) {
   if (!record.Has(kActive)) return;
   if (record.Has(kAcceptsInPerson)) {
     const uint32_t g = GroupFor(home, TravelClassOf(record.max_travel_km));
-    groups_[g].slots.push_back(slot);
+    groups_[g].slots.Insert(slot, ScanOrder());
     Widen(groups_[g], record);
     group_of_[slot] = g;
   }
-  if (record.Has(kAcceptsRemote)) remote_[record.domains].push_back(slot);
+  if (record.Has(kAcceptsRemote)) remote_[record.domains].Insert(slot, ScanOrder());
 }
 
 void VolunteerIndex::Detach(uint32_t slot) {
   const VolunteerRecord& record = records_[slot];
   if (group_of_[slot] != kNoGroup) {
-    EraseValue(groups_[group_of_[slot]].slots, slot);
+    groups_[group_of_[slot]].slots.Erase(slot, ScanOrder());
     group_of_[slot] = kNoGroup;
   }
-  if (record.Has(kActive) && record.Has(kAcceptsRemote)) EraseValue(remote_[record.domains], slot);
+  if (record.Has(kActive) && record.Has(kAcceptsRemote)) {
+    remote_[record.domains].Erase(slot, ScanOrder());
+  }
 }
 
 void VolunteerIndex::Upsert(const CompiledVolunteer& volunteer) {
@@ -131,9 +140,15 @@ std::vector<VolunteerIndex::GroupInReach> VolunteerIndex::GroupsInReach(
     for (uint32_t g : near) {
       const HomeGroup& group = groups_[g];
       if (group.slots.empty()) continue;
-      double distance = DistanceKm(points.front(), group.home);
-      for (size_t i = 1; i < points.size(); ++i) {
-        distance = std::min(distance, DistanceKm(points[i], group.home));
+      double distance = std::numeric_limits<double>::infinity();
+      for (const GeoPointF& point : points) {
+        // The latitude difference alone bounds the distance from below (with 1 km to spare
+        // for rounding): most of a covering's far corners are rejected without trigonometry.
+        if (std::abs(point.latitude - group.home.latitude) * kKmPerDegreeLatitude >
+            group.max_travel_km + 1.0) {
+          continue;
+        }
+        distance = std::min(distance, DistanceKm(point, group.home));
       }
       if (distance <= group.max_travel_km) reached.push_back({&group, distance});
     }
@@ -164,8 +179,9 @@ void VolunteerIndex::Compact() {
   std::vector<uint32_t> order;  // new slot → old slot
   order.reserve(size());
   for (uint32_t g : group_order) {
-    std::vector<uint32_t>& slots = groups_[g].slots;
-    std::sort(slots.begin(), slots.end());
+    // In scan order: new slots follow it, so a scan reads memory forwards.
+    groups_[g].slots.SortAll(ScanOrder());
+    const std::vector<uint32_t>& slots = groups_[g].slots.all();
     order.insert(order.end(), slots.begin(), slots.end());
   }
   std::vector<uint32_t> rest;
@@ -174,7 +190,7 @@ void VolunteerIndex::Compact() {
   }
   std::sort(rest.begin(), rest.end(), [&](uint32_t a, uint32_t b) {
     return records_[a].domains != records_[b].domains ? records_[a].domains < records_[b].domains
-                                                      : a < b;
+                                                      : ScansBefore(a, b);
   });
   order.insert(order.end(), rest.begin(), rest.end());
 
@@ -202,18 +218,19 @@ void VolunteerIndex::Compact() {
     group.domains = 0;
     group.skills = 0;
     group.hours = WeekHours();
-    for (uint32_t& slot : group.slots) {
+    for (uint32_t& slot : group.slots.mutable_slots()) {
       slot = new_slot[slot];
       Widen(group, records_[slot]);
     }
-    std::sort(group.slots.begin(), group.slots.end());
+    group.slots.SortAll(ScanOrder());
     group.slots.shrink_to_fit();
   }
-  for (std::vector<uint32_t>& list : remote_) {
-    for (uint32_t& slot : list) slot = new_slot[slot];
-    std::sort(list.begin(), list.end());
+  for (OrderedSlots& list : remote_) {
+    for (uint32_t& slot : list.mutable_slots()) slot = new_slot[slot];
+    list.SortAll(ScanOrder());
     list.shrink_to_fit();
   }
+  groups_.shrink_to_fit();
 }
 
 size_t VolunteerIndex::MemoryBytes() const {
@@ -221,7 +238,6 @@ size_t VolunteerIndex::MemoryBytes() const {
                  group_of_.capacity() * sizeof(uint32_t) +
                  free_slots_.capacity() * sizeof(uint32_t) +
                  slot_by_id_.capacity() * (sizeof(uint32_t) + 1) +
-                 group_by_key_.capacity() * (sizeof(std::pair<GroupKey, uint32_t>) + 1) +
                  groups_.capacity() * sizeof(HomeGroup) + sizeof(remote_);
   for (const HomeGroup& group : groups_) bytes += group.slots.capacity() * sizeof(uint32_t);
   for (const auto& list : remote_) bytes += list.capacity() * sizeof(uint32_t);

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "matching/cell_index.h"
+#include "matching/ordered_slots.h"
 #include "matching/records.h"
 #include "matching/uuid.h"
 #include "matching/vocabulary.h"
@@ -24,10 +25,17 @@ namespace renfort::matching {
 //   groups, queried with the class's radius, so a mission only visits groups whose members
 //   might travel that far; one distance is computed per group, not per volunteer;
 // - remote lists: the ACTIVE remote-willing volunteers, one list per exact set of domains.
-// Upsert and Remove are incremental (hash lookups, a vector append or swap-remove, a B-tree
-// insert for a new group): microseconds, no rebuild. Compact() renumbers slots so that each
-// group is contiguous in memory; call it after loading a snapshot (updates stay correct
-// without it, only scan locality degrades). Not thread-safe; MatchingEngine guards it.
+// Every candidate list (a group's members, a remote list) is kept ordered by reliability,
+// best first (ties by slot): reliability is the one factor that depends on the volunteer
+// alone and never changes between deltas, so a scan can stop as soon as even a perfect score
+// on every other factor could not beat the current top-k (see RankVolunteersFor). In dense
+// areas, where thousands of neighbours share one home point, that is what keeps ranking
+// under a millisecond.
+// Upsert and Remove are incremental (hash lookups, an ordered insert or erase in the lists,
+// a B-tree insert for a new group): microseconds, no rebuild. Compact() renumbers slots so
+// that each group is contiguous in memory, in scan order; call it after loading a snapshot
+// (updates stay correct without it, only scan locality degrades). Not thread-safe;
+// MatchingEngine guards it.
 class VolunteerIndex {
  public:
   static constexpr int kTravelClasses = 7;
@@ -46,7 +54,7 @@ class VolunteerIndex {
     uint16_t domains = 0;
     uint64_t skills = 0;
     WeekHours hours;
-    std::vector<uint32_t> slots;
+    OrderedSlots slots;  // best reliability first, see OrderedSlots
   };
 
   // A group whose home is within its max_travel_km of a query point.
@@ -55,7 +63,9 @@ class VolunteerIndex {
     double distance_km;  // to the nearest query point
   };
 
-  VolunteerIndex();
+  // `prior_done` / `prior_no_show`: the reliability priors the lists are ordered by
+  // (ScoringWeights::reliability_prior_*; the ranker must score with the same).
+  explicit VolunteerIndex(double prior_done = 3, double prior_no_show = 1);
   VolunteerIndex(const VolunteerIndex&) = delete;
   VolunteerIndex& operator=(const VolunteerIndex&) = delete;
 
@@ -86,8 +96,14 @@ class VolunteerIndex {
   // The groups of `points`' neighbourhood whose members might travel to the nearest point:
   // every group with distance ≤ its max_travel_km, each once.
   std::vector<GroupInReach> GroupsInReach(const std::vector<GeoPointF>& points) const;
-  // ACTIVE remote-willing volunteers whose domains are exactly `domains`.
-  const std::vector<uint32_t>& RemoteWithDomains(uint16_t domains) const {
+  // The reliability value candidate lists are ordered by (ReliabilityValue with the priors).
+  double ReliabilityOf(const VolunteerRecord& record) const {
+    return (record.done_count + prior_done_) /
+           (record.done_count + record.no_show_count + prior_done_ + prior_no_show_);
+  }
+  // ACTIVE remote-willing volunteers whose domains are exactly `domains`, best reliability
+  // first.
+  const OrderedSlots& RemoteWithDomains(uint16_t domains) const {
     return remote_[domains];
   }
 
@@ -106,21 +122,18 @@ class VolunteerIndex {
     bool operator()(uint32_t a, const Uuid& b) const { return (*ids)[a] == b; }
     bool operator()(const Uuid& a, uint32_t b) const { return a == (*ids)[b]; }
   };
-  struct GroupKey {
-    uint32_t latitude_bits;
-    uint32_t longitude_bits;
-    uint8_t travel_class;
-    friend bool operator==(const GroupKey&, const GroupKey&) = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const GroupKey& key) {
-      return H::combine(std::move(h), key.latitude_bits, key.longitude_bits, key.travel_class);
-    }
-  };
-
   static int TravelClassOf(int max_travel_km);
   uint32_t GroupFor(GeoPointF home, int travel_class);
   void Attach(uint32_t slot, GeoPointF home);
   void Detach(uint32_t slot);
+  // Reliability descending, then slot ascending: the order of every candidate list.
+  bool ScansBefore(uint32_t a, uint32_t b) const;
+  auto ScanOrder() const {
+    return [this](uint32_t a, uint32_t b) { return ScansBefore(a, b); };
+  }
+
+  double prior_done_;
+  double prior_no_show_;
 
   std::vector<VolunteerRecord> records_;
   std::vector<Uuid> ids_;
@@ -128,10 +141,11 @@ class VolunteerIndex {
   std::vector<uint32_t> free_slots_;
   absl::flat_hash_set<uint32_t, SlotHash, SlotEq> slot_by_id_;
 
+  // Groups are found by home point through cells_ (one CellIndex per travel class): no
+  // second table keyed by position.
   std::vector<HomeGroup> groups_;
-  absl::flat_hash_map<GroupKey, uint32_t> group_by_key_;
   std::array<CellIndex, kTravelClasses> cells_;
-  std::array<std::vector<uint32_t>, kDomainSets> remote_;
+  std::array<OrderedSlots, kDomainSets> remote_;
 };
 
 }  // namespace renfort::matching

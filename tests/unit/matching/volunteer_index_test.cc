@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "tests/unit/matching/engine_test_support.h"
 #include "tests/unit/matching/random_world.h"
 
@@ -66,7 +69,7 @@ TEST(VolunteerIndex, KeepsPausedVolunteersOutOfEveryCandidateSet) {
   index.Upsert(Volunteer(1, kParis, 20, kAcceptsInPerson | kAcceptsRemote));  // not kActive
   EXPECT_EQ(index.size(), 1u);
   EXPECT_THAT(SlotsInReach(index, kParis), IsEmpty());
-  EXPECT_THAT(index.RemoteWithDomains(0b11), IsEmpty());
+  EXPECT_THAT(index.RemoteWithDomains(0b11).all(), IsEmpty());
   EXPECT_FALSE(index.home(0).has_value());
 }
 
@@ -74,7 +77,7 @@ TEST(VolunteerIndex, ListsRemoteWillingVolunteersByTheirExactDomains) {
   VolunteerIndex index;
   index.Upsert(Volunteer(1, kParis, 20, kActive | kAcceptsRemote));
   index.Upsert(Volunteer(2, kParis, 20, kInPerson));
-  EXPECT_THAT(index.RemoteWithDomains(0b11), ElementsAre(0u));
+  EXPECT_THAT(index.RemoteWithDomains(0b11).all(), ElementsAre(0u));
 }
 
 TEST(VolunteerIndex, CompactKeepsEveryVolunteerFindableAndMakesGroupsContiguous) {
@@ -94,7 +97,7 @@ TEST(VolunteerIndex, CompactKeepsEveryVolunteerFindableAndMakesGroupsContiguous)
     }
   }
   for (const auto& reach : index.GroupsInReach({kParis})) {
-    const std::vector<uint32_t>& slots = reach.group->slots;
+    const std::vector<uint32_t>& slots = reach.group->slots.all();
     EXPECT_EQ(slots.back() - slots.front() + 1, slots.size());
   }
 }
@@ -108,4 +111,58 @@ TEST(VolunteerIndex, HoldsAVolunteerInAboutOneCacheLinePlusItsIdAndSets) {
 }
 
 }  // namespace
+// Ranking stops scanning a list once reliability can no longer lift anyone into the top-k, so
+// every list must stay in reliability order (best first) through inserts, moves and removals,
+// apart from the short unsorted tail OrderedSlots allows.
+TEST(VolunteerIndex, KeepsEveryCandidateListInReliabilityOrderThroughUpdates) {
+  VolunteerIndex index;
+  auto with_history = [](int n, int done, int no_show, GeoPointF home, uint8_t flags) {
+    CompiledVolunteer volunteer = Volunteer(n, home, 20, flags);
+    volunteer.record.done_count = static_cast<uint8_t>(done);
+    volunteer.record.no_show_count = static_cast<uint8_t>(no_show);
+    return volunteer;
+  };
+  auto check = [&index](const OrderedSlots& list) {
+    const std::vector<uint32_t>& slots = list.all();
+    for (size_t i = 1; i < list.sorted_size(); ++i) {
+      const double before = index.ReliabilityOf(index.record(slots[i - 1]));
+      const double after = index.ReliabilityOf(index.record(slots[i]));
+      ASSERT_TRUE(before > after || (before == after && slots[i - 1] < slots[i])) << i;
+    }
+  };
+  auto expect_members = [&index](const OrderedSlots& list, const std::set<int>& expected) {
+    std::set<int> members;
+    for (uint32_t slot : list.all()) {
+      members.insert(std::stoi(index.id(slot).ToString().substr(24)));
+    }
+    EXPECT_EQ(members, expected);
+  };
+  std::set<int> in_paris;
+  for (int n = 1; n <= 2000; ++n) {
+    index.Upsert(with_history(n, (n * 37) % 11, (n * 13) % 4, kParis,
+                              kInPerson | kAcceptsRemote));
+    in_paris.insert(n);
+  }
+  for (int n = 1; n <= 2000; n += 3) {  // moves to Mende with a new history
+    index.Upsert(with_history(n, (n * 7) % 5, n % 2, kMende, kInPerson | kAcceptsRemote));
+    in_paris.erase(n);
+  }
+  for (int n = 2; n <= 2000; n += 5) {
+    index.Remove(*Uuid::Parse(testing::TestId(n), "id"));
+    in_paris.erase(n);
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& reach : index.GroupsInReach({kParis})) {
+      check(reach.group->slots);
+      expect_members(reach.group->slots, in_paris);
+    }
+    check(index.RemoteWithDomains(0b11));
+    EXPECT_EQ(index.RemoteWithDomains(0b11).size(), index.size());
+    index.Compact();
+    for (const auto& reach : index.GroupsInReach({kParis})) {
+      EXPECT_EQ(reach.group->slots.sorted_size(), reach.group->slots.size());
+    }
+  }
+}
+
 }  // namespace renfort::matching
