@@ -10,6 +10,9 @@ ABSL_FLAG(std::string, matching_indexer_group, "matching-indexer",
 ABSL_FLAG(int, matching_claim_idle_seconds, 30,
           "Entries left pending this long by a dead indexer of the same group are taken over");
 
+ABSL_FLAG(int, invitation_expiry_interval_seconds, 60,
+          "How often PROPOSED invitations past their expiry are marked EXPIRED");
+
 namespace renfort::services {
 
 ServiceSpec MatchingSpec() {
@@ -22,7 +25,9 @@ ServiceSpec MatchingSpec() {
             MatchingIndexerOptions options;
             options.group = absl::GetFlag(FLAGS_matching_indexer_group);
             options.claim_idle = absl::Seconds(absl::GetFlag(FLAGS_matching_claim_idle_seconds));
-            auto adapter = std::make_unique<MatchingServiceAdapter>(rpc, backends, options);
+            auto adapter = std::make_unique<MatchingServiceAdapter>(
+                rpc, backends, options,
+                absl::Seconds(absl::GetFlag(FLAGS_invitation_expiry_interval_seconds)));
             const LiveIndex* index = &adapter->index();
             // Health stays NOT_SERVING until the first snapshot is in the index.
             backends.readiness_checks.push_back([index] { return index->ReadyStatus(); });

@@ -125,6 +125,17 @@ constexpr char kOverlappingAccepted[] = R"sql(
             AND db.day BETWEEN a.start_date AND coalesce(a.end_date, 'infinity'))
   ORDER BY b.id LIMIT 1)sql";
 
+constexpr char kExpireDue[] = R"sql(
+  WITH due AS (
+    SELECT i.id FROM invitations i JOIN missions m ON m.id = i.mission_id
+    WHERE i.status = 'PROPOSED'
+      AND (i.expires_at <= $1::timestamptz OR m.status IN ('CLOSED', 'CANCELLED'))
+    ORDER BY i.expires_at, i.id
+    LIMIT $2
+    FOR UPDATE OF i SKIP LOCKED)
+  UPDATE invitations SET status = 'EXPIRED' WHERE id IN (SELECT id FROM due)
+  RETURNING id)sql";
+
 constexpr char kVolunteerSummaries[] = R"sql(
   SELECT v.id, v.first_name, v.last_name, coalesce(c.name, ''), v.department_code,
          v.birth_date::text, v.accepts_in_person, v.accepts_remote,
@@ -373,6 +384,25 @@ absl::StatusOr<std::optional<std::string>> FindOverlappingAcceptedMission(
   } catch (...) {
     return StatusFromCurrentException("checking the volunteer's schedule");
   }
+}
+
+absl::StatusOr<std::vector<v1::Invitation>> ExpireInvitations(pqxx::transaction_base& txn,
+                                                              absl::Time now, int limit) {
+  std::vector<std::string> ids;
+  try {
+    for (const pqxx::row& row : txn.exec_params(kExpireDue, SqlInstant(now), limit)) {
+      ids.push_back(row[0].c_str());
+    }
+  } catch (...) {
+    return StatusFromCurrentException("expiring invitations");
+  }
+  std::vector<v1::Invitation> expired;
+  for (const std::string& id : ids) {
+    absl::StatusOr<v1::Invitation> invitation = ReadInvitation(txn, id, false);
+    if (!invitation.ok()) return invitation.status();
+    expired.push_back(*std::move(invitation));
+  }
+  return expired;
 }
 
 absl::StatusOr<absl::flat_hash_map<std::string, v1::VolunteerSummary>> ReadVolunteerSummaries(

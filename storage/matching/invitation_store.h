@@ -80,6 +80,12 @@ absl::StatusOr<renfort::v1::Participation> InsertInvitedParticipation(
 absl::StatusOr<std::optional<std::string>> FindOverlappingAcceptedMission(
     pqxx::transaction_base& txn, const std::string& volunteer_id, const std::string& mission_id);
 
+// Marks EXPIRED up to `limit` PROPOSED invitations whose expire_time is at or before `now`, or
+// whose mission is CLOSED or CANCELLED, and returns them (with their mission's summary). Rows
+// another transaction holds are skipped (SKIP LOCKED), so several processes may sweep at once.
+absl::StatusOr<std::vector<renfort::v1::Invitation>> ExpireInvitations(pqxx::transaction_base& txn,
+                                                                       absl::Time now, int limit);
+
 // What organisations may see of ranked volunteers, by id, computed for a mission starting on
 // `mission_start` (for `minor`). Missing ids are absent.
 absl::StatusOr<absl::flat_hash_map<std::string, renfort::v1::VolunteerSummary>>

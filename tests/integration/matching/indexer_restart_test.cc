@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <cmath>
+#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "services/matching/live_index.h"
@@ -74,6 +75,18 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
   // Kill while the indexer is still working through the burst.
   server_->process().Signal(SIGKILL);
   ASSERT_TRUE(server_->process().WaitForExit(absl::Seconds(10)).has_value());
+  {
+    absl::StatusOr<std::unique_ptr<storage::RedisConnection>> redis =
+        storage::RedisConnection::Connect(redis_->endpoint(), absl::Seconds(2));
+    ASSERT_THAT(redis, IsOk());
+    storage::EventStream stream(**redis, storage::kEventStream);
+    absl::StatusOr<long long> pending = stream.Pending("matching-indexer");
+    ASSERT_THAT(pending, IsOk());
+    absl::StatusOr<long long> length = stream.Length();
+    ASSERT_THAT(length, IsOk());
+    std::cout << "at SIGKILL: " << *length << " entries in the stream, " << *pending
+              << " delivered to the dead indexer and not acknowledged\n";
+  }
 
   // Writes go on while no indexer runs; they wait in the outbox (no relay either).
   for (int n = 150; n < 250; ++n) volunteers.push_back(fixtures_->Volunteer(NthVolunteer(n)));

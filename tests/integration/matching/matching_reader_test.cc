@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/container/flat_hash_map.h"
+#include "services/matching/invitation_expirer.h"
 #include "services/matching/live_index.h"
 #include "storage/pg/connection_pool.h"
 #include "tests/integration/matching/matching_fixtures.h"
@@ -218,6 +219,39 @@ TEST_F(MatchingReaderTest, LiveIndexRanksFromTheSnapshotAndFollowsRefreshes) {
   EXPECT_FALSE(index.Mission(mission).has_value());
   EXPECT_THAT(index.engine()->RankVolunteers(request, absl::Now()),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(MatchingReaderTest, ExpiryEndsOverdueInvitationsAndFreesTheirVolunteers) {
+  const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
+  const std::string overdue = fixtures_->Volunteer({});
+  const std::string pending = fixtures_->Volunteer({});
+  const absl::Time now = absl::Now();
+  fixtures_->Invitation(mission, overdue, "PROPOSED", now - absl::Hours(24 * 8));
+  fixtures_->Invitation(mission, pending, "PROPOSED", now - absl::Hours(24));
+  absl::StatusOr<std::unique_ptr<storage::ConnectionPool>> pool =
+      storage::ConnectionPool::Open(database_->url(), 1);
+  ASSERT_THAT(pool, IsOk());
+  services::LiveIndex index;
+  ASSERT_THAT(index.LoadSnapshot(**pool, now), IsOk());
+  v1::RankVolunteersRequest request;
+  request.set_mission_id(mission);
+  EXPECT_EQ(index.engine()->RankVolunteers(request, now)->volunteers_size(), 0);
+
+  absl::StatusOr<int> expired = services::ExpireDueInvitations(**pool, index, now);
+  ASSERT_THAT(expired, IsOk());
+  EXPECT_EQ(*expired, 1);
+  expired = services::ExpireDueInvitations(**pool, index, now);
+  ASSERT_THAT(expired, IsOk());
+  EXPECT_EQ(*expired, 0);
+  auto ranked = index.engine()->RankVolunteers(request, now);
+  ASSERT_THAT(ranked, IsOk());
+  ASSERT_EQ(ranked->volunteers_size(), 1);
+  EXPECT_EQ(ranked->volunteers(0).volunteer_id(), overdue);
+  pqxx::read_transaction txn(fixtures_->connection());
+  EXPECT_EQ(txn.exec("SELECT count(*) FROM invitations WHERE status = 'EXPIRED'")[0][0].as<int>(), 1);
+  EXPECT_EQ(txn.exec("SELECT count(*) FROM outbox_events WHERE type = 'invitation.expired'")[0][0]
+                .as<int>(),
+            1);
 }
 
 }  // namespace
