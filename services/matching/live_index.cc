@@ -139,6 +139,10 @@ absl::Status LiveIndex::LoadSnapshot(storage::ConnectionPool& pool, absl::Time n
             [&](const std::string& mission_id, const std::string& volunteer_id) {
               return engine_->SetInvolvement(mission_id, volunteer_id, true);
             },
+        .organisation =
+            [&](const std::string& organisation_id, const matching::OrganisationActivity& activity) {
+              return engine_->SetOrganisationActivity(organisation_id, activity);
+            },
     };
     const absl::Time started = absl::Now();
     ASSIGN_OR_RETURN(storage::SnapshotCounts counts, storage::ReadSnapshot(txn, now, sink));
@@ -179,6 +183,20 @@ absl::Status LiveIndex::Refresh(storage::ConnectionPool& pool, const RefreshSet&
     }
 
     ASSIGN_OR_RETURN(std::vector<v1::Mission> missions, storage::ReadMissions(txn, mission_ids));
+    // Answers to applications arrive as participation events: follow the organisations'
+    // responsiveness for those.
+    std::vector<std::pair<std::string, matching::OrganisationActivity>> organisations;
+    if (!set.participation_ids.empty()) {
+      std::vector<std::string> organisation_ids;
+      absl::flat_hash_set<std::string> seen_organisations;
+      for (const v1::Mission& mission : missions) {
+        AddUnique(organisation_ids, seen_organisations, {mission.organisation_id()});
+      }
+      if (!organisation_ids.empty()) {
+        ASSIGN_OR_RETURN(organisations,
+                         storage::ReadOrganisationActivity(txn, organisation_ids, now));
+      }
+    }
     ASSIGN_OR_RETURN(std::vector<storage::IndexedVolunteer> volunteers,
                      storage::ReadVolunteers(txn, volunteer_ids, now));
     txn.commit();
@@ -201,6 +219,9 @@ absl::Status LiveIndex::Refresh(storage::ConnectionPool& pool, const RefreshSet&
     }
     for (const storage::Involvement& pair : pairs) {
       RETURN_IF_ERROR(engine_->SetInvolvement(pair.mission_id, pair.volunteer_id, pair.involved));
+    }
+    for (const auto& [organisation_id, activity] : organisations) {
+      RETURN_IF_ERROR(engine_->SetOrganisationActivity(organisation_id, activity));
     }
     return absl::OkStatus();
   } catch (...) {

@@ -151,6 +151,20 @@ constexpr char kPageInvolvedPairs[] = R"sql(
   WHERE (mission_id, volunteer_id) > ($1::uuid, $2::uuid)
   ORDER BY mission_id, volunteer_id LIMIT $3)sql";
 
+constexpr char kOrganisationActivity[] = R"sql(
+  SELECT m.organisation_id, count(*), count(answer.at),
+         coalesce(percentile_cont(0.5) WITHIN GROUP (
+                    ORDER BY extract(epoch FROM answer.at - p.created_at) / 3600)
+                  FILTER (WHERE answer.at IS NOT NULL), 0)
+  FROM participations p
+  JOIN missions m ON m.id = p.mission_id
+  LEFT JOIN LATERAL (SELECT min(t.at) AS at FROM participation_transitions t
+                     WHERE t.participation_id = p.id AND t.to_status IN ('ACCEPTED', 'REFUSED'))
+            answer ON true
+  WHERE p.origin = 'APPLIED' AND p.created_at >= $1::timestamptz
+    AND (cardinality($2::uuid[]) = 0 OR m.organisation_id = ANY($2::uuid[]))
+  GROUP BY m.organisation_id)sql";
+
 constexpr char kZeroUuid[] = "00000000-0000-0000-0000-000000000000";
 
 template <typename T>
@@ -393,6 +407,26 @@ absl::StatusOr<std::vector<Involvement>> ReadInvitationPairs(
   return ReadPairs(txn, ReadInvitationPairsSql(), invitation_ids);
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, matching::OrganisationActivity>>>
+ReadOrganisationActivity(pqxx::transaction_base& txn,
+                         const std::vector<std::string>& organisation_ids, absl::Time now) {
+  try {
+    std::vector<std::pair<std::string, matching::OrganisationActivity>> activities;
+    for (const pqxx::row& row :
+         txn.exec_params(kOrganisationActivity, SqlInstant(now - absl::Hours(24 * 365)),
+                         UuidArrayLiteral(organisation_ids))) {
+      matching::OrganisationActivity activity;
+      activity.applications_received = row[1].as<int>();
+      activity.applications_answered = row[2].as<int>();
+      activity.median_answer_hours = row[3].as<double>();
+      activities.emplace_back(row[0].c_str(), activity);
+    }
+    return activities;
+  } catch (...) {
+    return StatusFromCurrentException("reading organisations' responsiveness");
+  }
+}
+
 absl::StatusOr<SnapshotCounts> ReadSnapshot(pqxx::transaction_base& txn, absl::Time now,
                                             const SnapshotSink& sink, int batch_size) {
   SnapshotCounts counts;
@@ -424,6 +458,12 @@ absl::StatusOr<SnapshotCounts> ReadSnapshot(pqxx::transaction_base& txn, absl::T
         after_volunteer = row[1].c_str();
         RETURN_IF_ERROR(sink.involvement(after_mission, after_volunteer));
         ++counts.involvements;
+      }
+    }
+    if (sink.organisation) {
+      ASSIGN_OR_RETURN(auto activities, ReadOrganisationActivity(txn, {}, now));
+      for (const auto& [organisation_id, activity] : activities) {
+        RETURN_IF_ERROR(sink.organisation(organisation_id, activity));
       }
     }
     return counts;

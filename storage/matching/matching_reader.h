@@ -66,12 +66,23 @@ absl::StatusOr<std::vector<Involvement>> ReadParticipationPairs(
 absl::StatusOr<std::vector<Involvement>> ReadInvitationPairs(
     pqxx::transaction_base& txn, const std::vector<std::string>& invitation_ids);
 
+// How the organisations answer applications (APPLIED participations created in the 365 days
+// before `now`; answered = reached ACCEPTED or REFUSED; median hours to the first answer), for
+// the organisations in `organisation_ids`, or for every organisation with applications when
+// `organisation_ids` is empty. Organisations without applications are absent.
+absl::StatusOr<std::vector<std::pair<std::string, matching::OrganisationActivity>>>
+ReadOrganisationActivity(pqxx::transaction_base& txn,
+                         const std::vector<std::string>& organisation_ids, absl::Time now);
+
 // Receives a snapshot piece by piece, so memory stays bounded by one batch.
 struct SnapshotSink {
   std::function<absl::Status(const renfort::v1::Mission&)> mission;
   std::function<absl::Status(const IndexedVolunteer&)> volunteer;
   std::function<absl::Status(const std::string& mission_id, const std::string& volunteer_id)>
       involvement;
+  std::function<absl::Status(const std::string& organisation_id,
+                             const matching::OrganisationActivity& activity)>
+      organisation;
 };
 
 // Counts of what a snapshot delivered.
@@ -83,7 +94,7 @@ struct SnapshotCounts {
 
 // Reads every PUBLISHED or PAUSED mission, every ACTIVE or PAUSED volunteer and every involved
 // pair, in batches of `batch_size` ids, and hands them to `sink` (missions first, then
-// volunteers, then pairs). A sink error stops the read and is returned.
+// volunteers, then pairs, then organisations' responsiveness). A sink error stops the read and is returned.
 absl::StatusOr<SnapshotCounts> ReadSnapshot(pqxx::transaction_base& txn, absl::Time now,
                                             const SnapshotSink& sink, int batch_size = 5000);
 

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <iostream>
 
+#include <pqxx/pqxx>
+
 #include "absl/strings/str_cat.h"
 #include "services/matching/live_index.h"
 #include "storage/pg/connection_pool.h"
@@ -142,6 +144,40 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
   EXPECT_EQ(Call(&v1::MatchingService::Stub::RankVolunteers, testing::AdminCaller(), paused, response)
                 .error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST(MatchingHealth, StaysNotServingUntilTheSnapshotIsLoaded) {
+  auto key = testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "health");
+  auto database = testing::ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  auto redis = testing::PrivateRedis::Start();
+  ASSERT_NE(redis, nullptr);
+  // More skills than the index's 64-bit sets hold: every snapshot attempt fails, while the
+  // database itself is healthy.
+  pqxx::connection connection(database->url());
+  {
+    pqxx::work txn(connection);
+    txn.exec("INSERT INTO skills SELECT 'extra_' || n, 'Extra' FROM generate_series(1, 30) n");
+    txn.commit();
+  }
+  auto server = testing::RunningServer::Start({.binary = RENFORT_MATCHING_BIN,
+                                               .database_url = database->url(),
+                                               .jwt_key_files = {key->public_key_file()},
+                                               .extra_flags = {"--redis_url=" + redis->url()}});
+  ASSERT_NE(server, nullptr);
+  ASSERT_THAT(server->process().WaitForLine("matching_snapshot_failed", absl::Seconds(10)), IsOk());
+  EXPECT_EQ(server->Health(), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  EXPECT_EQ(server->Health("renfort.v1.MatchingService"),
+            grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  EXPECT_EQ(server->Health("liveness"), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  {
+    pqxx::work txn(connection);
+    txn.exec("DELETE FROM skills WHERE slug LIKE 'extra\\_%'");
+    txn.commit();
+  }
+  EXPECT_TRUE(server->AwaitHealth(grpc::health::v1::HealthCheckResponse::SERVING))
+      << server->process().Output();
 }
 
 }  // namespace

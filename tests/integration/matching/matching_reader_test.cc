@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/container/flat_hash_map.h"
+#include "storage/matching/row_values.h"
 #include "services/matching/invitation_expirer.h"
 #include "services/matching/live_index.h"
 #include "storage/pg/connection_pool.h"
@@ -219,6 +220,35 @@ TEST_F(MatchingReaderTest, LiveIndexRanksFromTheSnapshotAndFollowsRefreshes) {
   EXPECT_FALSE(index.Mission(mission).has_value());
   EXPECT_THAT(index.engine()->RankVolunteers(request, absl::Now()),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(MatchingReaderTest, OrganisationActivityCountsAnswersAndTheirMedianDelay) {
+  const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
+  const std::string answered = fixtures_->Participation(mission, fixtures_->Volunteer({}), "ACCEPTED");
+  fixtures_->Participation(mission, fixtures_->Volunteer({}), "PENDING");
+  const absl::Time now = absl::Now();
+  {
+    pqxx::work txn(fixtures_->connection());
+    txn.exec_params("UPDATE participations SET created_at = $1::timestamptz - interval '48 hours'",
+                    storage::SqlInstant(now));
+    txn.exec_params(
+        "INSERT INTO participation_transitions (participation_id, from_status, to_status, "
+        "actor_role, actor_id, at) VALUES ($1, 'PENDING', 'ACCEPTED', 'org_manager', 'm1', "
+        "$2::timestamptz - interval '24 hours')",
+        answered, storage::SqlInstant(now));
+    txn.commit();
+  }
+  pqxx::read_transaction txn(fixtures_->connection());
+  auto activities = storage::ReadOrganisationActivity(txn, {}, now);
+  ASSERT_THAT(activities, IsOk());
+  ASSERT_EQ(activities->size(), 1u);
+  EXPECT_EQ((*activities)[0].first, organisation_);
+  EXPECT_EQ((*activities)[0].second.applications_received, 2);
+  EXPECT_EQ((*activities)[0].second.applications_answered, 1);
+  EXPECT_NEAR((*activities)[0].second.median_answer_hours, 24, 1e-6);
+  auto none = storage::ReadOrganisationActivity(txn, {"00000000-0000-0000-0000-000000000001"}, now);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_TRUE(none->empty());
 }
 
 TEST_F(MatchingReaderTest, ExpiryEndsOverdueInvitationsAndFreesTheirVolunteers) {
