@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/matching/live_index.h"
+#include "storage/outbox_relay.h"
 #include "storage/pg/connection_pool.h"
 #include "storage/redis/event_stream.h"
 #include "tests/integration/matching/matching_server.h"
@@ -98,6 +99,24 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
   fixtures_->UpdateMission(missions[2], "UPDATE missions SET status = 'PAUSED' WHERE id = $1",
                            "mission.paused");
   fixtures_->Participation(missions[0], volunteers[1], "PENDING");
+  // Relay those writes by hand and let a second indexer of the group take delivery of a batch
+  // and die without acknowledging it: the restarted indexer must take that batch over.
+  {
+    storage::OutboxRelay relay(database_->url(), redis_->endpoint());
+    absl::StatusOr<int> published;
+    do {
+      published = relay.PublishBatch();
+      ASSERT_THAT(published, IsOk());
+    } while (*published > 0);
+    absl::StatusOr<std::unique_ptr<storage::RedisConnection>> redis =
+        storage::RedisConnection::Connect(redis_->endpoint(), absl::Seconds(2));
+    ASSERT_THAT(redis, IsOk());
+    storage::EventStream stream(**redis, storage::kEventStream);
+    absl::StatusOr<std::vector<storage::Event>> taken =
+        stream.ReadGroup("matching-indexer", "indexer-that-dies", 50, absl::Milliseconds(1));
+    ASSERT_THAT(taken, IsOk());
+    ASSERT_EQ(taken->size(), 50u);
+  }
 
   StartServer();
   // And after the restart, through the stream again.
@@ -125,7 +144,7 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
       absl::Seconds(15)))
       << difference;
 
-  // Whatever the dead consumer held is reclaimed and acknowledged.
+  // Whatever the dead consumers held is taken over and acknowledged.
   absl::StatusOr<std::unique_ptr<storage::RedisConnection>> redis =
       storage::RedisConnection::Connect(redis_->endpoint(), absl::Seconds(2));
   ASSERT_THAT(redis, IsOk());

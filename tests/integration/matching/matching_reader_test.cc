@@ -215,6 +215,19 @@ TEST_F(MatchingReaderTest, LiveIndexRanksFromTheSnapshotAndFollowsRefreshes) {
   ASSERT_THAT(ranked, IsOk());
   EXPECT_EQ(ranked->volunteers_size(), 2);
 
+  // Erasure (volunteer.deleted) takes the volunteer out of the index.
+  fixtures_->UpdateVolunteer(
+      near,
+      "UPDATE volunteers SET status = 'DELETED', deleted_at = now(), first_name = NULL, "
+      "last_name = NULL, email = NULL, phone = NULL, birth_date = NULL, "
+      "home_commune_insee_code = NULL, latitude = NULL, longitude = NULL WHERE id = $1",
+      "volunteer.deleted");
+  ASSERT_THAT(index.Refresh(**pool, {.volunteer_ids = {near}}, absl::Now()), IsOk());
+  ranked = index.engine()->RankVolunteers(request, absl::Now());
+  ASSERT_THAT(ranked, IsOk());
+  ASSERT_EQ(ranked->volunteers_size(), 1);
+  EXPECT_EQ(ranked->volunteers(0).volunteer_id(), far);
+
   fixtures_->UpdateMission(mission, "UPDATE missions SET status = 'CANCELLED', closed_at = now() WHERE id = $1");
   ASSERT_THAT(index.Refresh(**pool, {.mission_ids = {mission}}, absl::Now()), IsOk());
   EXPECT_FALSE(index.Mission(mission).has_value());
