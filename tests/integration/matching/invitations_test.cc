@@ -153,6 +153,35 @@ TEST_F(InvitationsTest, AcceptingCreatesAnInvitedParticipationOrAWaitlistPlace) 
   EXPECT_EQ(Count("SELECT places_held FROM missions"), 1);
 }
 
+TEST_F(InvitationsTest, AcceptingRefusesAnOverlapOrAnActiveParticipationLeavingNothingBehind) {
+  const std::string taken = fixtures_->Mission({.organisation_id = organisation_, .title = "Maraude du mercredi"});
+  const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
+  const std::string busy = fixtures_->Volunteer({});
+  const std::string applied_since = fixtures_->Volunteer({});
+  fixtures_->Participation(taken, busy, "ACCEPTED");
+  AwaitRanked(mission, 2);
+  const v1::InviteVolunteersResponse invited = Invite(mission, 2);
+  ASSERT_EQ(invited.invitations_size(), 2);
+  fixtures_->Participation(mission, applied_since, "PENDING");
+  const long participations = Count("SELECT count(*) FROM participations");
+  const long events = Count("SELECT count(*) FROM outbox_events");
+
+  for (const v1::Invitation& invitation : invited.invitations()) {
+    v1::RespondToInvitationResponse response;
+    const grpc::Status status =
+        Respond(invitation.volunteer_id(), invitation.id(), v1::INVITATION_ANSWER_ACCEPT, response);
+    if (invitation.volunteer_id() == busy) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+      EXPECT_THAT(status.error_message(), HasSubstr("Maraude du mercredi"));
+    } else {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+    }
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM invitations WHERE status = 'PROPOSED'"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM participations"), participations);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events"), events);
+}
+
 TEST_F(InvitationsTest, DecliningEndsTheInvitationAndAnswersAreValidated) {
   const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
   const std::string volunteer = fixtures_->Volunteer({});
