@@ -89,6 +89,20 @@ TEST_F(InvitationsTest, InvitesTheBestNotYetSolicitedAndNeverTheSameVolunteerTwi
   EXPECT_EQ(Rank(mission).volunteers_size(), 1);
   EXPECT_THAT(Invite(mission, 5).invitations(), IsEmpty());
   EXPECT_EQ(Count("SELECT count(*) FROM invitations"), 3);
+
+  // The exposure counts for fairness everywhere: elsewhere, the invited rank with one
+  // invitation this month.
+  const std::string elsewhere = fixtures_->Mission({.organisation_id = organisation_});
+  AwaitRanked(elsewhere, 3);
+  const v1::RankVolunteersResponse exposed = Rank(elsewhere, /*explain=*/true);
+  for (const v1::RankedVolunteer& ranked : exposed.volunteers()) {
+    if (ranked.volunteer_id() == declined) continue;  // its invitation is dated by the fixture
+    for (const v1::FactorScore& factor : ranked.breakdown().factors()) {
+      if (factor.factor() == v1::SCORE_FACTOR_FAIRNESS) {
+        EXPECT_EQ(factor.raw_value(), 1) << ranked.volunteer_id();
+      }
+    }
+  }
 }
 
 TEST_F(InvitationsTest, InviteRefusesOutsiderBadCountAndUnpublishedMissionLeavingNothing) {
