@@ -43,7 +43,8 @@ void InvitationExpirer::Start() {
       mu_.Unlock();
       absl::StatusOr<int> expired = ExpireDueInvitations(pool_, index_, absl::Now());
       if (!expired.ok()) {
-        Log(LogLevel::kWarning, "invitation_expiry_failed", {{"reason", expired.status().message()}});
+        Log(LogLevel::kWarning, "invitation_expiry_failed",
+            {{"reason", expired.status().message()}});
       } else if (*expired > 0) {
         Log(LogLevel::kInfo, "invitations_expired", {{"count", int64_t{*expired}}});
       }

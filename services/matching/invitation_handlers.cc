@@ -21,11 +21,16 @@ constexpr size_t kMaxMotivationLength = 2000;
 
 const char* SchemaStatusName(v1::InvitationStatus status) {
   switch (status) {
-    case v1::INVITATION_STATUS_PROPOSED: return "PROPOSED";
-    case v1::INVITATION_STATUS_ACCEPTED: return "ACCEPTED";
-    case v1::INVITATION_STATUS_DECLINED: return "DECLINED";
-    case v1::INVITATION_STATUS_EXPIRED: return "EXPIRED";
-    default: return nullptr;
+    case v1::INVITATION_STATUS_PROPOSED:
+      return "PROPOSED";
+    case v1::INVITATION_STATUS_ACCEPTED:
+      return "ACCEPTED";
+    case v1::INVITATION_STATUS_DECLINED:
+      return "DECLINED";
+    case v1::INVITATION_STATUS_EXPIRED:
+      return "EXPIRED";
+    default:
+      return nullptr;
   }
 }
 
@@ -40,7 +45,8 @@ absl::Status MatchingHandlers::InviteVolunteers(const Caller& caller,
                                                 const v1::InviteVolunteersRequest& request,
                                                 v1::InviteVolunteersResponse& response) {
   FieldChecker check;
-  check.Required("mission_id", request.mission_id()) && check.Uuid("mission_id", request.mission_id());
+  check.Required("mission_id", request.mission_id()) &&
+      check.Uuid("mission_id", request.mission_id());
   check.Range("count", request.count(), 1, kMaxInviteCount);
   RETURN_IF_ERROR(check.status());
   RETURN_IF_ERROR(RankableMission(caller, request.mission_id(), false).status());
@@ -49,7 +55,8 @@ absl::Status MatchingHandlers::InviteVolunteers(const Caller& caller,
   RETURN_IF_ERROR(storage::RunInTransaction(
       *backends_.database, "inviting volunteers", [&](pqxx::work& txn) -> absl::Status {
         response.clear_invitations();
-        ASSIGN_OR_RETURN(v1::Mission mission, storage::LockMissionForMatching(txn, request.mission_id()));
+        ASSIGN_OR_RETURN(v1::Mission mission,
+                         storage::LockMissionForMatching(txn, request.mission_id()));
         RETURN_IF_ERROR(RequirePublished(mission));
         ASSIGN_OR_RETURN(absl::flat_hash_set<std::string> solicited,
                          storage::SolicitedVolunteers(txn, mission.id()));
@@ -57,7 +64,8 @@ absl::Status MatchingHandlers::InviteVolunteers(const Caller& caller,
         // still ranked, but never invited again).
         v1::RankVolunteersRequest rank;
         rank.set_mission_id(mission.id());
-        rank.set_limit(static_cast<int>(std::min<size_t>(kMaxRankLimit, request.count() + solicited.size())));
+        rank.set_limit(
+            static_cast<int>(std::min<size_t>(kMaxRankLimit, request.count() + solicited.size())));
         rank.set_explain(true);
         ASSIGN_OR_RETURN(v1::RankVolunteersResponse ranked,
                          index_.engine()->RankVolunteers(
@@ -66,8 +74,8 @@ absl::Status MatchingHandlers::InviteVolunteers(const Caller& caller,
           if (response.invitations_size() >= request.count()) break;
           if (solicited.contains(candidate.volunteer_id())) continue;
           ASSIGN_OR_RETURN(*response.add_invitations(),
-                           CreateInvitation(txn, mission, candidate.volunteer_id(), candidate.score(),
-                                            candidate.breakdown(), now));
+                           CreateInvitation(txn, mission, candidate.volunteer_id(),
+                                            candidate.score(), candidate.breakdown(), now));
         }
         return absl::OkStatus();
       }));
@@ -90,7 +98,8 @@ absl::Status MatchingHandlers::ListInvitations(const Caller& caller,
   storage::InvitationFilter filter;
   filter.volunteer_id = request.volunteer_id();
   filter.mission_id = request.mission_id();
-  if (filter.volunteer_id.empty() && filter.mission_id.empty() && caller.HasRole(Role::kVolunteer)) {
+  if (filter.volunteer_id.empty() && filter.mission_id.empty() &&
+      caller.HasRole(Role::kVolunteer)) {
     filter.volunteer_id = caller.subject;
   }
   FieldChecker check;
@@ -100,8 +109,9 @@ absl::Status MatchingHandlers::ListInvitations(const Caller& caller,
   if (!filter.mission_id.empty()) check.Uuid("mission_id", filter.mission_id);
   for (int i = 0; i < request.statuses_size(); ++i) {
     const char* name = SchemaStatusName(request.statuses(i));
-    if (check.Expect(name != nullptr, absl::StrCat("statuses[", i, "]"),
-                     absl::StrCat("must be a known invitation status, got ", request.statuses(i)))) {
+    if (check.Expect(
+            name != nullptr, absl::StrCat("statuses[", i, "]"),
+            absl::StrCat("must be a known invitation status, got ", request.statuses(i)))) {
       filter.statuses.push_back(name);
     }
   }
@@ -122,33 +132,37 @@ absl::Status MatchingHandlers::ListInvitations(const Caller& caller,
   if (!filter.volunteer_id.empty()) {
     const bool self = caller.HasRole(Role::kVolunteer) && caller.subject == filter.volunteer_id;
     if (!self && !caller.IsAdmin()) {
-      return absl::PermissionDeniedError("a volunteer's invitations are for the volunteer themself and admins");
+      return absl::PermissionDeniedError(
+          "a volunteer's invitations are for the volunteer themself and admins");
     }
   } else {
     std::vector<v1::Mission> found;
     RETURN_IF_ERROR(storage::RunReadOnly(*backends_.database, "reading the mission",
                                          [&](pqxx::read_transaction& txn) -> absl::Status {
-                                           ASSIGN_OR_RETURN(found, storage::ReadMissionScopes(txn, {filter.mission_id}));
+                                           ASSIGN_OR_RETURN(found, storage::ReadMissionScopes(
+                                                                       txn, {filter.mission_id}));
                                            return absl::OkStatus();
                                          }));
-    if (found.empty()) return absl::NotFoundError(absl::StrCat("mission ", filter.mission_id, " not found"));
-    RETURN_IF_ERROR(CheckMissionScope(caller, found[0].organisation_id(), found[0].department_code(), false));
+    if (found.empty())
+      return absl::NotFoundError(absl::StrCat("mission ", filter.mission_id, " not found"));
+    RETURN_IF_ERROR(
+        CheckMissionScope(caller, found[0].organisation_id(), found[0].department_code(), false));
   }
 
   std::vector<v1::Invitation> page;
   ++filter.limit;  // one more tells whether a next page exists
-  RETURN_IF_ERROR(storage::RunReadOnly(*backends_.database, "listing invitations",
-                                       [&](pqxx::read_transaction& txn) -> absl::Status {
-                                         ASSIGN_OR_RETURN(page, storage::ListInvitations(txn, filter));
-                                         return absl::OkStatus();
-                                       }));
+  RETURN_IF_ERROR(storage::RunReadOnly(
+      *backends_.database, "listing invitations", [&](pqxx::read_transaction& txn) -> absl::Status {
+        ASSIGN_OR_RETURN(page, storage::ListInvitations(txn, filter));
+        return absl::OkStatus();
+      }));
   const bool more = static_cast<int>(page.size()) == filter.limit;
   if (more) page.pop_back();
   for (v1::Invitation& invitation : page) *response.add_invitations() = std::move(invitation);
   if (more && !response.invitations().empty()) {
     const v1::Invitation& last = response.invitations(response.invitations_size() - 1);
-    response.set_next_page_token(EncodePageToken(FilterFingerprint(fingerprinted),
-                                                 {absl::StrCat(storage::CreateMicros(last)), last.id()}));
+    response.set_next_page_token(EncodePageToken(
+        FilterFingerprint(fingerprinted), {absl::StrCat(storage::CreateMicros(last)), last.id()}));
   }
   return absl::OkStatus();
 }
@@ -177,9 +191,9 @@ absl::Status MatchingHandlers::RespondToInvitation(const Caller& caller,
                          storage::ReadInvitation(txn, request.invitation_id(), true));
         RETURN_IF_ERROR(caller.RequireSelf(invitation.volunteer_id()));
         if (invitation.status() != v1::INVITATION_STATUS_PROPOSED) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "invitation ", invitation.id(), " is ",
-              v1::InvitationStatus_Name(invitation.status()), ", no longer PROPOSED"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("invitation ", invitation.id(), " is ",
+                           v1::InvitationStatus_Name(invitation.status()), ", no longer PROPOSED"));
         }
         if (invitation.expire_time().seconds() <= absl::ToUnixSeconds(now)) {
           return absl::FailedPreconditionError(
@@ -199,12 +213,14 @@ absl::Status MatchingHandlers::RespondToInvitation(const Caller& caller,
           ASSIGN_OR_RETURN(v1::Participation participation,
                            storage::InsertInvitedParticipation(txn, mission, invitation,
                                                                request.motivation(), now));
-          storage::AppendOutboxEvent(txn, "participation.created", storage::Aggregate::kParticipation,
-                                     participation.id(), participation);
+          storage::AppendOutboxEvent(txn, "participation.created",
+                                     storage::Aggregate::kParticipation, participation.id(),
+                                     participation);
           invitation.set_participation_id(participation.id());
           *response.mutable_participation() = std::move(participation);
         }
-        invitation.set_status(accept ? v1::INVITATION_STATUS_ACCEPTED : v1::INVITATION_STATUS_DECLINED);
+        invitation.set_status(accept ? v1::INVITATION_STATUS_ACCEPTED
+                                     : v1::INVITATION_STATUS_DECLINED);
         RETURN_IF_ERROR(storage::RecordInvitationAnswer(txn, invitation, now));
         storage::AppendOutboxEvent(txn, "invitation.responded", storage::Aggregate::kInvitation,
                                    invitation.id(), invitation);

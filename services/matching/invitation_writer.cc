@@ -22,12 +22,10 @@ absl::Time InvitationExpiry(const renfort::v1::Mission& mission, absl::Time now,
   return std::max(std::min(expiry, last_day_over), now + absl::Minutes(1));
 }
 
-absl::StatusOr<renfort::v1::Invitation> CreateInvitation(pqxx::transaction_base& txn,
-                                                         const renfort::v1::Mission& mission,
-                                                         const std::string& volunteer_id,
-                                                         double score,
-                                                         const renfort::v1::ScoreBreakdown& breakdown,
-                                                         absl::Time now) {
+absl::StatusOr<renfort::v1::Invitation> CreateInvitation(
+    pqxx::transaction_base& txn, const renfort::v1::Mission& mission,
+    const std::string& volunteer_id, double score, const renfort::v1::ScoreBreakdown& breakdown,
+    absl::Time now) {
   renfort::v1::Invitation invitation;
   invitation.set_mission_id(mission.id());
   invitation.set_volunteer_id(volunteer_id);

@@ -1,9 +1,8 @@
 #ifndef RENFORT_SERVICES_MATCHING_INVITATION_WRITER_H_
 #define RENFORT_SERVICES_MATCHING_INVITATION_WRITER_H_
 
-#include <string>
-
 #include <pqxx/transaction_base>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -20,12 +19,10 @@ absl::Time InvitationExpiry(const renfort::v1::Mission& mission, absl::Time now,
 // Creates one PROPOSED invitation for a locked, PUBLISHED mission inside `txn`, with its
 // `invitation.created` outbox event (the notifier tells the volunteer; the indexers count the
 // exposure). ALREADY_EXISTS when the volunteer already has a PROPOSED one for the mission.
-absl::StatusOr<renfort::v1::Invitation> CreateInvitation(pqxx::transaction_base& txn,
-                                                         const renfort::v1::Mission& mission,
-                                                         const std::string& volunteer_id,
-                                                         double score,
-                                                         const renfort::v1::ScoreBreakdown& breakdown,
-                                                         absl::Time now);
+absl::StatusOr<renfort::v1::Invitation> CreateInvitation(
+    pqxx::transaction_base& txn, const renfort::v1::Mission& mission,
+    const std::string& volunteer_id, double score, const renfort::v1::ScoreBreakdown& breakdown,
+    absl::Time now);
 
 }  // namespace renfort::services
 

@@ -70,9 +70,8 @@ absl::Status LiveIndex::BuildEngine(pqxx::transaction_base& txn) {
   for (const auto& [code, zone_name] : reference.department_zones) {
     absl::TimeZone zone;
     if (!absl::LoadTimeZone(zone_name, &zone)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("time zone ", zone_name, " of département ", code,
-                       " is not in this system's tzdata"));
+      return absl::FailedPreconditionError(absl::StrCat("time zone ", zone_name, " of département ",
+                                                        code, " is not in this system's tzdata"));
     }
     zones.Add(code, zone);
   }
@@ -126,8 +125,7 @@ absl::Status LiveIndex::LoadSnapshot(storage::ConnectionPool& pool, absl::Time n
   absl::MutexLock lock(&refresh_mu_);
   ASSIGN_OR_RETURN(storage::ConnectionPool::Lease lease, pool.Acquire(kConnectionWait));
   try {
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(
-        lease.connection());
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(lease.connection());
     RETURN_IF_ERROR(BuildEngine(txn));
     storage::SnapshotSink sink{
         .mission = [&](const v1::Mission& mission) { return ApplyMission(mission, now); },
@@ -140,7 +138,8 @@ absl::Status LiveIndex::LoadSnapshot(storage::ConnectionPool& pool, absl::Time n
               return engine_->SetInvolvement(mission_id, volunteer_id, true);
             },
         .organisation =
-            [&](const std::string& organisation_id, const matching::OrganisationActivity& activity) {
+            [&](const std::string& organisation_id,
+                const matching::OrganisationActivity& activity) {
               return engine_->SetOrganisationActivity(organisation_id, activity);
             },
     };

@@ -68,9 +68,7 @@ class LiveIndex {
   absl::Status ReadyStatus() const;
 
   // The engine, once ready (nullptr before).
-  const matching::MatchingEngine* engine() const {
-    return ready() ? engine_.get() : nullptr;
-  }
+  const matching::MatchingEngine* engine() const { return ready() ? engine_.get() : nullptr; }
   std::optional<MissionFacts> Mission(const std::string& mission_id) const;
 
  private:

@@ -43,25 +43,26 @@ absl::StatusOr<MissionFacts> MatchingHandlers::RankableMission(const Caller& cal
     RETURN_IF_ERROR(CheckMissionScope(caller, facts->organisation_id, facts->department_code,
                                       coordinators_allowed));
     if (facts->status != v1::MISSION_STATUS_PUBLISHED) {
-      return absl::FailedPreconditionError(absl::StrCat("mission ", mission_id, " is not PUBLISHED"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("mission ", mission_id, " is not PUBLISHED"));
     }
     return *facts;
   }
   // Not indexed: a DRAFT, closed or unknown mission (or one published a moment ago).
   std::vector<v1::Mission> found;
-  RETURN_IF_ERROR(storage::RunReadOnly(*backends_.database, "reading the mission",
-                                       [&](pqxx::read_transaction& txn) -> absl::Status {
-                                         ASSIGN_OR_RETURN(found, storage::ReadMissionScopes(txn, {mission_id}));
-                                         return absl::OkStatus();
-                                       }));
+  RETURN_IF_ERROR(storage::RunReadOnly(
+      *backends_.database, "reading the mission", [&](pqxx::read_transaction& txn) -> absl::Status {
+        ASSIGN_OR_RETURN(found, storage::ReadMissionScopes(txn, {mission_id}));
+        return absl::OkStatus();
+      }));
   if (found.empty()) return absl::NotFoundError(absl::StrCat("mission ", mission_id, " not found"));
   RETURN_IF_ERROR(CheckMissionScope(caller, found[0].organisation_id(), found[0].department_code(),
                                     coordinators_allowed));
   if (found[0].status() != v1::MISSION_STATUS_PUBLISHED) {
     return absl::FailedPreconditionError(absl::StrCat("mission ", mission_id, " is not PUBLISHED"));
   }
-  return absl::UnavailableError(
-      absl::StrCat("mission ", mission_id, " was published moments ago and is not indexed yet; retry"));
+  return absl::UnavailableError(absl::StrCat(
+      "mission ", mission_id, " was published moments ago and is not indexed yet; retry"));
 }
 
 void MatchingHandlers::RefreshAfterWrite(const RefreshSet& set) {
@@ -74,7 +75,8 @@ absl::Status MatchingHandlers::RankVolunteers(const Caller& caller,
                                               const v1::RankVolunteersRequest& request,
                                               v1::RankVolunteersResponse& response) {
   FieldChecker check;
-  check.Required("mission_id", request.mission_id()) && check.Uuid("mission_id", request.mission_id());
+  check.Required("mission_id", request.mission_id()) &&
+      check.Uuid("mission_id", request.mission_id());
   check.Range("limit", request.limit(), 0, kMaxRankLimit);
   RETURN_IF_ERROR(check.status());
   ASSIGN_OR_RETURN(MissionFacts facts, RankableMission(caller, request.mission_id(), true));
@@ -82,14 +84,16 @@ absl::Status MatchingHandlers::RankVolunteers(const Caller& caller,
 
   // The index holds no names: add what organisations may see (no contact data).
   std::vector<std::string> ids;
-  for (const v1::RankedVolunteer& ranked : response.volunteers()) ids.push_back(ranked.volunteer_id());
+  for (const v1::RankedVolunteer& ranked : response.volunteers())
+    ids.push_back(ranked.volunteer_id());
   absl::flat_hash_map<std::string, v1::VolunteerSummary> summaries;
-  RETURN_IF_ERROR(storage::RunReadOnly(
-      *backends_.database, "reading ranked volunteers", [&](pqxx::read_transaction& txn) -> absl::Status {
-        ASSIGN_OR_RETURN(summaries,
-                         storage::ReadVolunteerSummaries(txn, ids, facts.summary.start_date()));
-        return absl::OkStatus();
-      }));
+  RETURN_IF_ERROR(storage::RunReadOnly(*backends_.database, "reading ranked volunteers",
+                                       [&](pqxx::read_transaction& txn) -> absl::Status {
+                                         ASSIGN_OR_RETURN(
+                                             summaries, storage::ReadVolunteerSummaries(
+                                                            txn, ids, facts.summary.start_date()));
+                                         return absl::OkStatus();
+                                       }));
   for (v1::RankedVolunteer& ranked : *response.mutable_volunteers()) {
     auto it = summaries.find(ranked.volunteer_id());
     if (it != summaries.end()) *ranked.mutable_volunteer() = it->second;
@@ -112,11 +116,12 @@ absl::Status MatchingHandlers::RecommendMissions(const Caller& caller,
   RETURN_IF_ERROR(index_.ReadyStatus());
 
   std::optional<v1::Volunteer> scope;
-  RETURN_IF_ERROR(storage::RunReadOnly(
-      *backends_.database, "reading the volunteer", [&](pqxx::read_transaction& txn) -> absl::Status {
-        ASSIGN_OR_RETURN(scope, storage::ReadVolunteerScope(txn, resolved.volunteer_id()));
-        return absl::OkStatus();
-      }));
+  RETURN_IF_ERROR(storage::RunReadOnly(*backends_.database, "reading the volunteer",
+                                       [&](pqxx::read_transaction& txn) -> absl::Status {
+                                         ASSIGN_OR_RETURN(scope, storage::ReadVolunteerScope(
+                                                                     txn, resolved.volunteer_id()));
+                                         return absl::OkStatus();
+                                       }));
   const bool self = caller.HasRole(Role::kVolunteer) && caller.subject == resolved.volunteer_id();
   const bool coordinates = caller.HasRole(Role::kCoordinator) && scope.has_value() &&
                            caller.CoordinatesDepartment(scope->home_commune().department_code());
@@ -132,8 +137,8 @@ absl::Status MatchingHandlers::RecommendMissions(const Caller& caller,
       index_.engine()->RecommendMissions(resolved, absl::Now());
   if (absl::IsNotFound(recommended.status())) {
     // Known to PostgreSQL but not indexed: registered a moment ago, or not matchable.
-    return absl::UnavailableError(absl::StrCat(
-        "volunteer ", resolved.volunteer_id(), " is not in the matching index yet; retry"));
+    return absl::UnavailableError(absl::StrCat("volunteer ", resolved.volunteer_id(),
+                                               " is not in the matching index yet; retry"));
   }
   ASSIGN_OR_RETURN(response, std::move(recommended));
   for (v1::RecommendedMission& recommendation : *response.mutable_missions()) {

@@ -70,8 +70,8 @@ void MatchingIndexer::CreateGroupAtEnd() {
       storage::RedisConnection::Connect(redis_, absl::Seconds(2));
   absl::Status status = redis.status();
   if (redis.ok()) {
-    absl::StatusOr<storage::RedisReply> reply = (*redis)->Run(
-        {"XGROUP", "CREATE", options_.stream, options_.group, "$", "MKSTREAM"});
+    absl::StatusOr<storage::RedisReply> reply =
+        (*redis)->Run({"XGROUP", "CREATE", options_.stream, options_.group, "$", "MKSTREAM"});
     status = reply.status();
     if (reply.ok() && reply->type == storage::RedisReply::Type::kError &&
         reply->text.rfind("BUSYGROUP", 0) != 0) {

@@ -14,8 +14,8 @@ namespace renfort::services {
 
 // The gRPC adapter of renfort.v1.MatchingService: every RPC goes through the RpcRunner (token,
 // access policy, executor, status mapping) to MatchingHandlers. It also owns the process's live
-// index, the indexer that keeps it fresh and the invitation expirer (started here, stopped on destruction, after the
-// server has stopped serving).
+// index, the indexer that keeps it fresh and the invitation expirer (started here, stopped on
+// destruction, after the server has stopped serving).
 class MatchingServiceAdapter final : public ::renfort::v1::MatchingService::CallbackService {
  public:
   MatchingServiceAdapter(const RpcRunner& rpc, Backends& backends,

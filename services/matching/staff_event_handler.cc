@@ -20,9 +20,9 @@ constexpr int kMaxCandidatesPerMission = 5000;
 
 absl::Status ValidateStaffEvent(const v1::StaffEventRequest& request) {
   FieldChecker check;
-  check.Expect(request.mission_ids_size() >= 1 && request.mission_ids_size() <= kMaxMissions,
-               "mission_ids",
-               absl::StrCat("must hold 1 to ", kMaxMissions, " ids, got ", request.mission_ids_size()));
+  check.Expect(
+      request.mission_ids_size() >= 1 && request.mission_ids_size() <= kMaxMissions, "mission_ids",
+      absl::StrCat("must hold 1 to ", kMaxMissions, " ids, got ", request.mission_ids_size()));
   absl::flat_hash_set<std::string> seen;
   for (int i = 0; i < request.mission_ids_size() && check.ok(); ++i) {
     const std::string field = absl::StrCat("mission_ids[", i, "]");
@@ -31,20 +31,24 @@ absl::Status ValidateStaffEvent(const v1::StaffEventRequest& request) {
                    absl::StrCat("repeats mission ", request.mission_ids(i)));
     }
   }
-  check.Expect(request.volunteer_ids_size() <= kMaxPool, "volunteer_ids",
-               absl::StrCat("must hold at most ", kMaxPool, " ids, got ", request.volunteer_ids_size()));
+  check.Expect(
+      request.volunteer_ids_size() <= kMaxPool, "volunteer_ids",
+      absl::StrCat("must hold at most ", kMaxPool, " ids, got ", request.volunteer_ids_size()));
   for (int i = 0; i < request.volunteer_ids_size() && check.ok(); ++i) {
     check.Uuid(absl::StrCat("volunteer_ids[", i, "]"), request.volunteer_ids(i));
   }
-  check.Range("candidates_per_mission", request.candidates_per_mission(), 0, kMaxCandidatesPerMission);
-  check.Expect(std::isfinite(request.min_score()) && request.min_score() >= 0 && request.min_score() <= 1,
-               "min_score", absl::StrCat("must be between 0 and 1, got ", request.min_score()));
+  check.Range("candidates_per_mission", request.candidates_per_mission(), 0,
+              kMaxCandidatesPerMission);
+  check.Expect(
+      std::isfinite(request.min_score()) && request.min_score() >= 0 && request.min_score() <= 1,
+      "min_score", absl::StrCat("must be between 0 and 1, got ", request.min_score()));
   return check.status();
 }
 
 }  // namespace
 
-absl::Status MatchingHandlers::StaffEvent(const Caller& caller, const v1::StaffEventRequest& request,
+absl::Status MatchingHandlers::StaffEvent(const Caller& caller,
+                                          const v1::StaffEventRequest& request,
                                           v1::StaffEventResponse& response) {
   RETURN_IF_ERROR(ValidateStaffEvent(request));
   RETURN_IF_ERROR(index_.ReadyStatus());

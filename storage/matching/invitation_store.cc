@@ -171,7 +171,8 @@ v1::Invitation InvitationFromRow(const pqxx::row& row) {
   invitation.set_participation_id(row[7].c_str());
   *invitation.mutable_create_time() = TimestampFromMicros(row[8].as<int64_t>());
   *invitation.mutable_expire_time() = TimestampFromMicros(row[9].as<int64_t>());
-  if (!row[10].is_null()) *invitation.mutable_respond_time() = TimestampFromMicros(row[10].as<int64_t>());
+  if (!row[10].is_null())
+    *invitation.mutable_respond_time() = TimestampFromMicros(row[10].as<int64_t>());
   v1::MissionSummary& summary = *invitation.mutable_mission();
   summary.set_title(row[11].c_str());
   summary.set_organisation_id(row[2].c_str());
@@ -181,7 +182,8 @@ v1::Invitation InvitationFromRow(const pqxx::row& row) {
   summary.set_department_code(row[15].c_str());
   summary.set_commune_name(row[16].c_str());
   ParseSqlDate(row[17].c_str(), *summary.mutable_start_date());
-  if (!row[18].as<std::string>().empty()) ParseSqlDate(row[18].c_str(), *summary.mutable_end_date());
+  if (!row[18].as<std::string>().empty())
+    ParseSqlDate(row[18].c_str(), *summary.mutable_end_date());
   summary.set_places(row[19].as<int>());
   summary.set_places_held(row[20].as<int>());
   return invitation;
@@ -189,11 +191,16 @@ v1::Invitation InvitationFromRow(const pqxx::row& row) {
 
 const char* StatusName(v1::InvitationStatus status) {
   switch (status) {
-    case v1::INVITATION_STATUS_PROPOSED: return "PROPOSED";
-    case v1::INVITATION_STATUS_ACCEPTED: return "ACCEPTED";
-    case v1::INVITATION_STATUS_DECLINED: return "DECLINED";
-    case v1::INVITATION_STATUS_EXPIRED: return "EXPIRED";
-    default: return "";
+    case v1::INVITATION_STATUS_PROPOSED:
+      return "PROPOSED";
+    case v1::INVITATION_STATUS_ACCEPTED:
+      return "ACCEPTED";
+    case v1::INVITATION_STATUS_DECLINED:
+      return "DECLINED";
+    case v1::INVITATION_STATUS_EXPIRED:
+      return "EXPIRED";
+    default:
+      return "";
   }
 }
 
@@ -203,7 +210,8 @@ absl::StatusOr<v1::Mission> LockMissionForMatching(pqxx::transaction_base& txn,
                                                    const std::string& mission_id) {
   try {
     const pqxx::result rows = txn.exec_params(kLockMission, mission_id);
-    if (rows.empty()) return absl::NotFoundError(absl::StrCat("mission ", mission_id, " not found"));
+    if (rows.empty())
+      return absl::NotFoundError(absl::StrCat("mission ", mission_id, " not found"));
     const pqxx::row& row = rows[0];
     v1::Mission mission;
     mission.set_id(row[0].c_str());
@@ -215,7 +223,8 @@ absl::StatusOr<v1::Mission> LockMissionForMatching(pqxx::transaction_base& txn,
     mission.set_status(status);
     mission.set_places(row[5].as<int>());
     mission.set_places_held(row[6].as<int>());
-    if (!row[7].as<std::string>().empty()) ParseSqlDate(row[7].c_str(), *mission.mutable_end_date());
+    if (!row[7].as<std::string>().empty())
+      ParseSqlDate(row[7].c_str(), *mission.mutable_end_date());
     ParseSqlDate(row[8].c_str(), *mission.mutable_start_date());
     return mission;
   } catch (...) {
@@ -227,7 +236,8 @@ absl::StatusOr<std::vector<v1::Mission>> ReadMissionScopes(
     pqxx::transaction_base& txn, const std::vector<std::string>& mission_ids) {
   try {
     std::vector<v1::Mission> missions;
-    for (const pqxx::row& row : txn.exec_params(kReadMissionScopes, UuidArrayLiteral(mission_ids))) {
+    for (const pqxx::row& row :
+         txn.exec_params(kReadMissionScopes, UuidArrayLiteral(mission_ids))) {
       v1::Mission& mission = missions.emplace_back();
       mission.set_id(row[0].c_str());
       mission.set_organisation_id(row[1].c_str());
@@ -242,11 +252,12 @@ absl::StatusOr<std::vector<v1::Mission>> ReadMissionScopes(
   }
 }
 
-absl::StatusOr<absl::flat_hash_set<std::string>> SolicitedVolunteers(pqxx::transaction_base& txn,
-                                                                     const std::string& mission_id) {
+absl::StatusOr<absl::flat_hash_set<std::string>> SolicitedVolunteers(
+    pqxx::transaction_base& txn, const std::string& mission_id) {
   try {
     absl::flat_hash_set<std::string> solicited;
-    for (const pqxx::row& row : txn.exec_params(kSolicited, mission_id)) solicited.insert(row[0].c_str());
+    for (const pqxx::row& row : txn.exec_params(kSolicited, mission_id))
+      solicited.insert(row[0].c_str());
     return solicited;
   } catch (...) {
     return StatusFromCurrentException("reading the mission's invitations");
@@ -277,9 +288,10 @@ absl::Status InsertInvitation(pqxx::transaction_base& txn, v1::Invitation& invit
 absl::StatusOr<v1::Invitation> ReadInvitation(pqxx::transaction_base& txn,
                                               const std::string& invitation_id, bool for_update) {
   try {
-    const pqxx::result rows = txn.exec_params(
-        absl::StrCat(kInvitationColumns, " WHERE i.id = $1::uuid", for_update ? " FOR UPDATE OF i" : ""),
-        invitation_id);
+    const pqxx::result rows =
+        txn.exec_params(absl::StrCat(kInvitationColumns, " WHERE i.id = $1::uuid",
+                                     for_update ? " FOR UPDATE OF i" : ""),
+                        invitation_id);
     if (rows.empty()) {
       return absl::NotFoundError(absl::StrCat("invitation ", invitation_id, " not found"));
     }
@@ -309,16 +321,17 @@ absl::StatusOr<std::vector<v1::Invitation>> ListInvitations(pqxx::transaction_ba
                                                             const InvitationFilter& filter) {
   try {
     const bool by_volunteer = !filter.volunteer_id.empty();
-    std::string sql = absl::StrCat(kInvitationColumns,
-                                   by_volunteer ? " WHERE i.volunteer_id = $1::uuid"
-                                                : " WHERE i.mission_id = $1::uuid",
-                                   " AND (cardinality($2::text[]) = 0 OR i.status = ANY($2::text[]))");
+    std::string sql = absl::StrCat(
+        kInvitationColumns,
+        by_volunteer ? " WHERE i.volunteer_id = $1::uuid" : " WHERE i.mission_id = $1::uuid",
+        " AND (cardinality($2::text[]) = 0 OR i.status = ANY($2::text[]))");
     std::string after_time = "infinity";
     std::string after_id = "00000000-0000-0000-0000-000000000000";
     if (filter.after) {
       after_time = SqlInstant(absl::FromUnixMicros(filter.after->first));
       after_id = filter.after->second;
-      absl::StrAppend(&sql, " AND (i.created_at < $3::timestamptz OR (i.created_at = $3::timestamptz",
+      absl::StrAppend(&sql,
+                      " AND (i.created_at < $3::timestamptz OR (i.created_at = $3::timestamptz",
                       " AND i.id > $4::uuid))");
     } else {
       absl::StrAppend(&sql, " AND $3::text IS NOT NULL AND $4::text IS NOT NULL");
@@ -337,9 +350,11 @@ absl::StatusOr<std::vector<v1::Invitation>> ListInvitations(pqxx::transaction_ba
   }
 }
 
-absl::StatusOr<v1::Participation> InsertInvitedParticipation(
-    pqxx::transaction_base& txn, const v1::Mission& locked_mission,
-    const v1::Invitation& invitation, const std::string& motivation, absl::Time now) {
+absl::StatusOr<v1::Participation> InsertInvitedParticipation(pqxx::transaction_base& txn,
+                                                             const v1::Mission& locked_mission,
+                                                             const v1::Invitation& invitation,
+                                                             const std::string& motivation,
+                                                             absl::Time now) {
   try {
     const bool place_left = locked_mission.places_held() < locked_mission.places();
     const std::string status = place_left ? "ACCEPTED" : "WAITLISTED";
@@ -412,7 +427,8 @@ absl::StatusOr<absl::flat_hash_map<std::string, v1::VolunteerSummary>> ReadVolun
     absl::flat_hash_map<std::string, v1::VolunteerSummary> summaries;
     if (volunteer_ids.empty()) return summaries;
     const absl::CivilDay start(mission_start.year(), mission_start.month(), mission_start.day());
-    for (const pqxx::row& row : txn.exec_params(kVolunteerSummaries, UuidArrayLiteral(volunteer_ids))) {
+    for (const pqxx::row& row :
+         txn.exec_params(kVolunteerSummaries, UuidArrayLiteral(volunteer_ids))) {
       v1::VolunteerSummary& summary = summaries[row[0].c_str()];
       const std::string last_name = row[2].as<std::string>();
       summary.set_display_name(absl::StrCat(row[1].c_str(), " ", last_name.substr(0, 1), "."));

@@ -2,10 +2,9 @@
 #define RENFORT_STORAGE_MATCHING_INVITATION_STORE_H_
 
 #include <optional>
+#include <pqxx/transaction_base>
 #include <string>
 #include <vector>
-
-#include <pqxx/transaction_base>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -48,8 +47,8 @@ absl::StatusOr<renfort::v1::Invitation> ReadInvitation(pqxx::transaction_base& t
                                                        bool for_update);
 
 // Sets status ACCEPTED or DECLINED, respond_time and (when accepted) participation_id.
-absl::Status RecordInvitationAnswer(pqxx::transaction_base& txn, renfort::v1::Invitation& invitation,
-                                    absl::Time now);
+absl::Status RecordInvitationAnswer(pqxx::transaction_base& txn,
+                                    renfort::v1::Invitation& invitation, absl::Time now);
 
 struct InvitationFilter {
   std::string volunteer_id;  // exactly one of volunteer_id and mission_id is set

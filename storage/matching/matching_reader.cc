@@ -119,16 +119,16 @@ constexpr char kPairInvolvement[] = R"sql(
                AND i.status = 'PROPOSED'))sql";
 
 const std::string& ReadParticipationPairsSql() {
-  static const std::string* sql = new std::string(absl::StrCat(
-      "SELECT DISTINCT x.mission_id, x.volunteer_id, ", kPairInvolvement,
-      " FROM participations x WHERE x.id = ANY($1::uuid[])"));
+  static const std::string* sql = new std::string(
+      absl::StrCat("SELECT DISTINCT x.mission_id, x.volunteer_id, ", kPairInvolvement,
+                   " FROM participations x WHERE x.id = ANY($1::uuid[])"));
   return *sql;
 }
 
 const std::string& ReadInvitationPairsSql() {
-  static const std::string* sql = new std::string(absl::StrCat(
-      "SELECT DISTINCT x.mission_id, x.volunteer_id, ", kPairInvolvement,
-      " FROM invitations x WHERE x.id = ANY($1::uuid[])"));
+  static const std::string* sql = new std::string(
+      absl::StrCat("SELECT DISTINCT x.mission_id, x.volunteer_id, ", kPairInvolvement,
+                   " FROM invitations x WHERE x.id = ANY($1::uuid[])"));
   return *sql;
 }
 
@@ -173,7 +173,8 @@ T* Find(absl::flat_hash_map<std::string, T*>& by_id, const pqxx::field& id) {
   return it == by_id.end() ? nullptr : it->second;
 }
 
-void AddWeeklySlot(const pqxx::row& row, google::protobuf::RepeatedPtrField<v1::WeeklySlot>& slots) {
+void AddWeeklySlot(const pqxx::row& row,
+                   google::protobuf::RepeatedPtrField<v1::WeeklySlot>& slots) {
   v1::WeeklySlot& slot = *slots.Add();
   slot.set_weekday(static_cast<v1::Weekday>(row[1].as<int>()));
   slot.set_start_minute(row[2].as<int>());
@@ -208,10 +209,12 @@ v1::Mission MissionFromRow(const pqxx::row& row) {
   v1::Schedule& schedule = *mission.mutable_schedule();
   schedule.set_kind(recurring ? v1::SCHEDULE_KIND_RECURRING : v1::SCHEDULE_KIND_ONE_OFF);
   ParseSqlDate(row[11].c_str(), *mission.mutable_start_date());
-  if (!row[12].as<std::string>().empty()) ParseSqlDate(row[12].c_str(), *mission.mutable_end_date());
+  if (!row[12].as<std::string>().empty())
+    ParseSqlDate(row[12].c_str(), *mission.mutable_end_date());
   if (recurring) {
     *schedule.mutable_date_range()->mutable_start_date() = mission.start_date();
-    if (mission.has_end_date()) *schedule.mutable_date_range()->mutable_end_date() = mission.end_date();
+    if (mission.has_end_date())
+      *schedule.mutable_date_range()->mutable_end_date() = mission.end_date();
   }
   mission.set_places(row[13].as<int>());
   mission.set_places_held(row[14].as<int>());
@@ -220,7 +223,8 @@ v1::Mission MissionFromRow(const pqxx::row& row) {
   mission.set_motivation_required(row[17].as<bool>());
   *mission.mutable_create_time() = TimestampFromMicros(row[18].as<int64_t>());
   *mission.mutable_update_time() = TimestampFromMicros(row[19].as<int64_t>());
-  if (!row[20].is_null()) *mission.mutable_publish_time() = TimestampFromMicros(row[20].as<int64_t>());
+  if (!row[20].is_null())
+    *mission.mutable_publish_time() = TimestampFromMicros(row[20].as<int64_t>());
   return mission;
 }
 
@@ -280,7 +284,7 @@ absl::CivilSecond StartOfUtcMonth(absl::Time now) {
 }
 
 absl::StatusOr<std::vector<std::string>> PageIds(pqxx::transaction_base& txn, const char* sql,
-                                                  const std::string& after, int limit) {
+                                                 const std::string& after, int limit) {
   std::vector<std::string> ids;
   for (const pqxx::row& row : txn.exec_params(sql, after, limit)) ids.push_back(row[0].c_str());
   return ids;
@@ -291,7 +295,8 @@ absl::StatusOr<std::vector<std::string>> PageIds(pqxx::transaction_base& txn, co
 absl::StatusOr<MatchingReference> ReadMatchingReference(pqxx::transaction_base& txn) {
   try {
     MatchingReference reference;
-    for (const pqxx::row& row : txn.exec(kReadSkills)) reference.skill_slugs.push_back(row[0].c_str());
+    for (const pqxx::row& row : txn.exec(kReadSkills))
+      reference.skill_slugs.push_back(row[0].c_str());
     for (const pqxx::row& row : txn.exec(kReadZones)) {
       reference.department_zones.emplace_back(row[0].c_str(), row[1].c_str());
     }
@@ -357,7 +362,8 @@ absl::StatusOr<std::vector<IndexedVolunteer>> ReadVolunteers(pqxx::transaction_b
       }
     }
     for (const pqxx::row& row : txn.exec_params(kReadVolunteerSkills, id_array)) {
-      if (IndexedVolunteer* indexed = Find(by_id, row[0])) indexed->volunteer.add_skills(row[1].c_str());
+      if (IndexedVolunteer* indexed = Find(by_id, row[0]))
+        indexed->volunteer.add_skills(row[1].c_str());
     }
     for (const pqxx::row& row : txn.exec_params(kReadReliability, id_array)) {
       if (IndexedVolunteer* indexed = Find(by_id, row[0])) {
@@ -432,7 +438,8 @@ absl::StatusOr<SnapshotCounts> ReadSnapshot(pqxx::transaction_base& txn, absl::T
   SnapshotCounts counts;
   try {
     for (std::string after = kZeroUuid;;) {
-      ASSIGN_OR_RETURN(std::vector<std::string> ids, PageIds(txn, kPageMissionIds, after, batch_size));
+      ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                       PageIds(txn, kPageMissionIds, after, batch_size));
       if (ids.empty()) break;
       after = ids.back();
       ASSIGN_OR_RETURN(std::vector<v1::Mission> missions, ReadMissions(txn, ids));
@@ -445,7 +452,8 @@ absl::StatusOr<SnapshotCounts> ReadSnapshot(pqxx::transaction_base& txn, absl::T
       if (ids.empty()) break;
       after = ids.back();
       ASSIGN_OR_RETURN(std::vector<IndexedVolunteer> volunteers, ReadVolunteers(txn, ids, now));
-      for (const IndexedVolunteer& volunteer : volunteers) RETURN_IF_ERROR(sink.volunteer(volunteer));
+      for (const IndexedVolunteer& volunteer : volunteers)
+        RETURN_IF_ERROR(sink.volunteer(volunteer));
       counts.volunteers += static_cast<long long>(volunteers.size());
     }
     std::string after_mission = kZeroUuid, after_volunteer = kZeroUuid;

@@ -2,11 +2,10 @@
 #define RENFORT_STORAGE_MATCHING_MATCHING_READER_H_
 
 #include <functional>
+#include <pqxx/transaction_base>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <pqxx/transaction_base>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -94,7 +93,8 @@ struct SnapshotCounts {
 
 // Reads every PUBLISHED or PAUSED mission, every ACTIVE or PAUSED volunteer and every involved
 // pair, in batches of `batch_size` ids, and hands them to `sink` (missions first, then
-// volunteers, then pairs, then organisations' responsiveness). A sink error stops the read and is returned.
+// volunteers, then pairs, then organisations' responsiveness). A sink error stops the read and is
+// returned.
 absl::StatusOr<SnapshotCounts> ReadSnapshot(pqxx::transaction_base& txn, absl::Time now,
                                             const SnapshotSink& sink, int batch_size = 5000);
 

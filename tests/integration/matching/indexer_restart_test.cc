@@ -7,7 +7,6 @@
 
 #include <cmath>
 #include <iostream>
-
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -41,9 +40,10 @@ VolunteerFixture NthVolunteer(int n) {
 }
 
 // Empty when the server's ranking of every mission equals `fresh`'s; else what differs.
-std::string CompareRankings(MatchingServerTest& test, const services::LiveIndex& fresh,
-                            const std::vector<std::string>& missions,
-                            const std::function<v1::RankVolunteersResponse(const std::string&)>& rank) {
+std::string CompareRankings(
+    MatchingServerTest& test, const services::LiveIndex& fresh,
+    const std::vector<std::string>& missions,
+    const std::function<v1::RankVolunteersResponse(const std::string&)>& rank) {
   for (const std::string& mission : missions) {
     v1::RankVolunteersRequest request;
     request.set_mission_id(mission);
@@ -70,8 +70,8 @@ std::string CompareRankings(MatchingServerTest& test, const services::LiveIndex&
 TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotHolds) {
   std::vector<std::string> missions;
   for (const char* commune : {"59350", "59009", "59512"}) {
-    missions.push_back(fixtures_->Mission({.organisation_id = organisation_, .commune = commune,
-                                           .places = 20}));
+    missions.push_back(
+        fixtures_->Mission({.organisation_id = organisation_, .commune = commune, .places = 20}));
   }
   std::vector<std::string> volunteers;
   for (int n = 0; n < 150; ++n) volunteers.push_back(fixtures_->Volunteer(NthVolunteer(n)));
@@ -94,7 +94,8 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
   // Writes go on while no indexer runs; they wait in the outbox (no relay either).
   for (int n = 150; n < 250; ++n) volunteers.push_back(fixtures_->Volunteer(NthVolunteer(n)));
   for (int n = 0; n < 40; n += 3) {
-    fixtures_->UpdateVolunteer(volunteers[n], "UPDATE volunteers SET max_travel_km = 200 WHERE id = $1");
+    fixtures_->UpdateVolunteer(volunteers[n],
+                               "UPDATE volunteers SET max_travel_km = 200 WHERE id = $1");
   }
   fixtures_->UpdateMission(missions[2], "UPDATE missions SET status = 'PAUSED' WHERE id = $1",
                            "mission.paused");
@@ -134,11 +135,10 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
   std::string difference;
   EXPECT_TRUE(Eventually(
       [&] {
-        difference = CompareRankings(*this, fresh, published,
-                                     [&](const std::string& id) {
-                                       grpc::Status status;
-                                       return Rank(id, false, &status);
-                                     });
+        difference = CompareRankings(*this, fresh, published, [&](const std::string& id) {
+          grpc::Status status;
+          return Rank(id, false, &status);
+        });
         return difference.empty();
       },
       absl::Seconds(15)))
@@ -155,14 +155,16 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
         return pending.ok() && *pending == 0;
       },
       absl::Seconds(15)));
-  EXPECT_EQ(CompareRankings(*this, fresh, published, [&](const std::string& id) { return Rank(id); }),
-            "");
+  EXPECT_EQ(
+      CompareRankings(*this, fresh, published, [&](const std::string& id) { return Rank(id); }),
+      "");
   v1::RankVolunteersRequest paused;
   paused.set_mission_id(missions[2]);
   v1::RankVolunteersResponse response;
-  EXPECT_EQ(Call(&v1::MatchingService::Stub::RankVolunteers, testing::AdminCaller(), paused, response)
-                .error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Call(&v1::MatchingService::Stub::RankVolunteers, testing::AdminCaller(), paused, response)
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
 }
 
 TEST(MatchingHealth, StaysNotServingUntilTheSnapshotIsLoaded) {

@@ -143,8 +143,9 @@ TEST_F(InvitationsTest, AcceptingCreatesAnInvitedParticipationOrAWaitlistPlace) 
 
   v1::RespondToInvitationResponse response;
   // Only the invited volunteer answers.
-  EXPECT_EQ(Respond(second, invitation_of(first), v1::INVITATION_ANSWER_ACCEPT, response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Respond(second, invitation_of(first), v1::INVITATION_ANSWER_ACCEPT, response).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   grpc::Status status = Respond(first, invitation_of(first), v1::INVITATION_ANSWER_ACCEPT, response,
                                 "Disponible le mercredi");
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -156,8 +157,9 @@ TEST_F(InvitationsTest, AcceptingCreatesAnInvitedParticipationOrAWaitlistPlace) 
   EXPECT_EQ(Count("SELECT count(*) FROM participations WHERE origin = 'INVITED' AND "
                   "status = 'ACCEPTED' AND motivation = 'Disponible le mercredi'"),
             1);
-  EXPECT_EQ(Respond(first, invitation_of(first), v1::INVITATION_ANSWER_ACCEPT, response).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Respond(first, invitation_of(first), v1::INVITATION_ANSWER_ACCEPT, response).error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
 
   status = Respond(second, invitation_of(second), v1::INVITATION_ANSWER_ACCEPT, response);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -168,7 +170,8 @@ TEST_F(InvitationsTest, AcceptingCreatesAnInvitedParticipationOrAWaitlistPlace) 
 }
 
 TEST_F(InvitationsTest, AcceptingRefusesAnOverlapOrAnActiveParticipationLeavingNothingBehind) {
-  const std::string taken = fixtures_->Mission({.organisation_id = organisation_, .title = "Maraude du mercredi"});
+  const std::string taken =
+      fixtures_->Mission({.organisation_id = organisation_, .title = "Maraude du mercredi"});
   const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
   const std::string busy = fixtures_->Volunteer({});
   const std::string applied_since = fixtures_->Volunteer({});
@@ -214,8 +217,8 @@ TEST_F(InvitationsTest, DecliningEndsTheInvitationAndAnswersAreValidated) {
   EXPECT_THAT(status.error_message(), HasSubstr("answer"));
   status = Respond(volunteer, "nope", v1::INVITATION_ANSWER_DECLINE, response);
   EXPECT_THAT(status.error_message(), HasSubstr("invitation_id"));
-  EXPECT_EQ(Respond(volunteer, "0b9a3c4e-1d2f-4a5b-8c7d-00000000ffff", v1::INVITATION_ANSWER_DECLINE,
-                    response)
+  EXPECT_EQ(Respond(volunteer, "0b9a3c4e-1d2f-4a5b-8c7d-00000000ffff",
+                    v1::INVITATION_ANSWER_DECLINE, response)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
 
@@ -233,7 +236,8 @@ TEST_F(InvitationsTest, ListsAVolunteersOwnAndAMissionsInvitationsNewestFirstByP
   const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
   const std::string volunteer = fixtures_->Volunteer({});
   std::vector<std::string> missions = {mission};
-  for (int i = 0; i < 2; ++i) missions.push_back(fixtures_->Mission({.organisation_id = organisation_}));
+  for (int i = 0; i < 2; ++i)
+    missions.push_back(fixtures_->Mission({.organisation_id = organisation_}));
   for (int i = 0; i < 3; ++i) {
     fixtures_->Invitation(missions[i], volunteer, "PROPOSED", absl::Now() - absl::Minutes(10 - i));
   }
@@ -269,8 +273,8 @@ TEST_F(InvitationsTest, ListsAVolunteersOwnAndAMissionsInvitationsNewestFirstByP
 
 TEST_F(InvitationsTest, StaffEventDryRunPlansOnlyAndCommitCreatesEveryInvitation) {
   const std::string north = fixtures_->Mission({.organisation_id = organisation_, .places = 1});
-  const std::string east = fixtures_->Mission(
-      {.organisation_id = organisation_, .commune = "59512", .places = 2});
+  const std::string east =
+      fixtures_->Mission({.organisation_id = organisation_, .commune = "59512", .places = 2});
   for (const char* commune : {"59350", "59009", "59512", "59512"}) {
     fixtures_->Volunteer({.commune = commune});
   }
@@ -286,7 +290,8 @@ TEST_F(InvitationsTest, StaffEventDryRunPlansOnlyAndCommitCreatesEveryInvitation
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(plan.assignments_size(), 3);
   EXPECT_GE(plan.total_score(), plan.greedy_total_score() - 1e-9);
-  for (const auto& assignment : plan.assignments()) EXPECT_THAT(assignment.invitation_id(), IsEmpty());
+  for (const auto& assignment : plan.assignments())
+    EXPECT_THAT(assignment.invitation_id(), IsEmpty());
   EXPECT_EQ(Count("SELECT count(*) FROM invitations"), 0);
 
   request.set_dry_run(false);
@@ -314,7 +319,8 @@ TEST_F(InvitationsTest, StaffEventDryRunPlansOnlyAndCommitCreatesEveryInvitation
   status = Call(&Stub::StaffEvent, AdminCaller(), request, plan);
   EXPECT_THAT(status.error_message(), HasSubstr("min_score"));
   request.set_min_score(0);
-  request.add_mission_ids(fixtures_->Mission({.organisation_id = organisation_, .status = "DRAFT"}));
+  request.add_mission_ids(
+      fixtures_->Mission({.organisation_id = organisation_, .status = "DRAFT"}));
   EXPECT_EQ(Call(&Stub::StaffEvent, AdminCaller(), request, plan).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Count("SELECT count(*) FROM invitations"), 3);

@@ -81,8 +81,8 @@ std::string MatchingFixtures::Mission(const MissionFixture& fixture) {
 
 std::string MatchingFixtures::Volunteer(const VolunteerFixture& fixture) {
   pqxx::work txn(*connection_);
-  const std::string email = absl::StrCat("v", ++email_counter_, "-", absl::ToUnixNanos(absl::Now()),
-                                         "@example.org");
+  const std::string email =
+      absl::StrCat("v", ++email_counter_, "-", absl::ToUnixNanos(absl::Now()), "@example.org");
   const std::string id =
       txn.exec_params1(kInsertVolunteer, fixture.first_name, fixture.last_name, email,
                        fixture.birth_date, fixture.max_travel_km, fixture.accepts_in_person,
@@ -100,7 +100,8 @@ std::string MatchingFixtures::Volunteer(const VolunteerFixture& fixture) {
   }
   renfort::v1::Volunteer event;
   event.set_id(id);
-  storage::AppendOutboxEvent(txn, "volunteer.registered", storage::Aggregate::kVolunteer, id, event);
+  storage::AppendOutboxEvent(txn, "volunteer.registered", storage::Aggregate::kVolunteer, id,
+                             event);
   txn.commit();
   return id;
 }
@@ -147,8 +148,8 @@ std::string MatchingFixtures::Participation(const std::string& mission_id,
 }
 
 std::string MatchingFixtures::Invitation(const std::string& mission_id,
-                                         const std::string& volunteer_id,
-                                         const std::string& status, absl::Time at) {
+                                         const std::string& volunteer_id, const std::string& status,
+                                         absl::Time at) {
   pqxx::work txn(*connection_);
   const std::string id =
       txn.exec_params1(

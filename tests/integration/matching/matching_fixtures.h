@@ -3,11 +3,10 @@
 
 #include <functional>
 #include <memory>
+#include <pqxx/connection>
 #include <string>
 #include <tuple>
 #include <vector>
-
-#include <pqxx/connection>
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"

@@ -8,9 +8,9 @@
 #include <pqxx/pqxx>
 
 #include "absl/container/flat_hash_map.h"
-#include "storage/matching/row_values.h"
 #include "services/matching/invitation_expirer.h"
 #include "services/matching/live_index.h"
+#include "storage/matching/row_values.h"
 #include "storage/pg/connection_pool.h"
 #include "tests/integration/matching/matching_fixtures.h"
 #include "tests/support/scratch_database.h"
@@ -40,7 +40,11 @@ absl::StatusOr<Snapshot> ReadAll(pqxx::connection& connection, absl::Time now, i
   Snapshot snapshot;
   pqxx::read_transaction txn(connection);
   storage::SnapshotSink sink{
-      .mission = [&](const v1::Mission& m) { snapshot.missions[m.id()] = m; return absl::OkStatus(); },
+      .mission =
+          [&](const v1::Mission& m) {
+            snapshot.missions[m.id()] = m;
+            return absl::OkStatus();
+          },
       .volunteer =
           [&](const storage::IndexedVolunteer& v) {
             snapshot.volunteers[v.volunteer.id()] = v;
@@ -52,7 +56,8 @@ absl::StatusOr<Snapshot> ReadAll(pqxx::connection& connection, absl::Time now, i
             return absl::OkStatus();
           },
   };
-  absl::StatusOr<storage::SnapshotCounts> counts = storage::ReadSnapshot(txn, now, sink, batch_size);
+  absl::StatusOr<storage::SnapshotCounts> counts =
+      storage::ReadSnapshot(txn, now, sink, batch_size);
   if (!counts.ok()) return counts.status();
   return snapshot;
 }
@@ -72,15 +77,18 @@ class MatchingReaderTest : public ::testing::Test {
 };
 
 TEST_F(MatchingReaderTest, SnapshotHoldsExactlyTheIndexedRowsAsStored) {
-  const std::string published = fixtures_->Mission(
-      {.organisation_id = organisation_, .skills = {"permis_b"}, .places = 7});
+  const std::string published =
+      fixtures_->Mission({.organisation_id = organisation_, .skills = {"permis_b"}, .places = 7});
   const std::string paused = fixtures_->Mission(
       {.organisation_id = organisation_, .format = "REMOTE", .status = "PAUSED"});
   fixtures_->Mission({.organisation_id = organisation_, .status = "DRAFT"});
-  const std::string active = fixtures_->Volunteer(
-      {.first_name = "Inès", .commune = "59512", .max_travel_km = 35, .accepts_remote = true,
-       .domains = {"education", "health"}, .skills = {"permis_b"},
-       .weekly_slots = {{3, 600, 1080}, {6, 0, 1440}}});
+  const std::string active = fixtures_->Volunteer({.first_name = "Inès",
+                                                   .commune = "59512",
+                                                   .max_travel_km = 35,
+                                                   .accepts_remote = true,
+                                                   .domains = {"education", "health"},
+                                                   .skills = {"permis_b"},
+                                                   .weekly_slots = {{3, 600, 1080}, {6, 0, 1440}}});
   const std::string resting = fixtures_->Volunteer({.status = "PAUSED"});
   const absl::Time now = absl::Now();
   fixtures_->Participation(published, active, "DONE");
@@ -118,7 +126,7 @@ TEST_F(MatchingReaderTest, SnapshotHoldsExactlyTheIndexedRowsAsStored) {
     EXPECT_EQ(mission.schedule().weekly_slots(0).end_minute(), 960);
     EXPECT_EQ(mission.schedule().date_range().start_date().year(), 2030);
     EXPECT_EQ(mission.end_date().month(), 12);
-    EXPECT_EQ(snapshot->missions.at(paused).places_held(), 1);  // the PENDING participation
+    EXPECT_EQ(snapshot->missions.at(paused).places_held(), 1);         // the PENDING participation
     EXPECT_EQ(snapshot->missions.at(paused).department_code(), "59");  // the organisation's
 
     ASSERT_EQ(snapshot->volunteers.size(), 2u);
@@ -176,8 +184,8 @@ TEST_F(MatchingReaderTest, DatedSlotsComeBackInTheDepartmentsLocalTime) {
 TEST_F(MatchingReaderTest, ReloadsByIdIgnoreUnknownAndMalformedIds) {
   const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
   pqxx::read_transaction txn(fixtures_->connection());
-  absl::StatusOr<std::vector<v1::Mission>> missions = storage::ReadMissions(
-      txn, {mission, "not-a-uuid", "00000000-0000-0000-0000-000000000001"});
+  absl::StatusOr<std::vector<v1::Mission>> missions =
+      storage::ReadMissions(txn, {mission, "not-a-uuid", "00000000-0000-0000-0000-000000000001"});
   ASSERT_THAT(missions, IsOk());
   ASSERT_EQ(missions->size(), 1u);
   absl::StatusOr<std::vector<storage::IndexedVolunteer>> volunteers =
@@ -236,7 +244,8 @@ TEST_F(MatchingReaderTest, LiveIndexRanksFromTheSnapshotAndFollowsRefreshes) {
   ASSERT_EQ(ranked->volunteers_size(), 1);
   EXPECT_EQ(ranked->volunteers(0).volunteer_id(), far);
 
-  fixtures_->UpdateMission(mission, "UPDATE missions SET status = 'CANCELLED', closed_at = now() WHERE id = $1");
+  fixtures_->UpdateMission(
+      mission, "UPDATE missions SET status = 'CANCELLED', closed_at = now() WHERE id = $1");
   ASSERT_THAT(index.Refresh(**pool, {.mission_ids = {mission}}, absl::Now()), IsOk());
   EXPECT_FALSE(index.Mission(mission).has_value());
   EXPECT_THAT(index.engine()->RankVolunteers(request, absl::Now()),
@@ -245,7 +254,8 @@ TEST_F(MatchingReaderTest, LiveIndexRanksFromTheSnapshotAndFollowsRefreshes) {
 
 TEST_F(MatchingReaderTest, OrganisationActivityCountsAnswersAndTheirMedianDelay) {
   const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
-  const std::string answered = fixtures_->Participation(mission, fixtures_->Volunteer({}), "ACCEPTED");
+  const std::string answered =
+      fixtures_->Participation(mission, fixtures_->Volunteer({}), "ACCEPTED");
   fixtures_->Participation(mission, fixtures_->Volunteer({}), "PENDING");
   const absl::Time now = absl::Now();
   {
@@ -299,7 +309,8 @@ TEST_F(MatchingReaderTest, ExpiryEndsOverdueInvitationsAndFreesTheirVolunteers) 
   ASSERT_EQ(ranked->volunteers_size(), 1);
   EXPECT_EQ(ranked->volunteers(0).volunteer_id(), overdue);
   pqxx::read_transaction txn(fixtures_->connection());
-  EXPECT_EQ(txn.exec("SELECT count(*) FROM invitations WHERE status = 'EXPIRED'")[0][0].as<int>(), 1);
+  EXPECT_EQ(txn.exec("SELECT count(*) FROM invitations WHERE status = 'EXPIRED'")[0][0].as<int>(),
+            1);
   EXPECT_EQ(txn.exec("SELECT count(*) FROM outbox_events WHERE type = 'invitation.expired'")[0][0]
                 .as<int>(),
             1);

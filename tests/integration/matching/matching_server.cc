@@ -16,11 +16,11 @@ void MatchingServerTest::SetUp() {
 void MatchingServerTest::StartServer() {
   stub_.reset();
   server_.reset();
-  server_ = RunningServer::Start({.binary = RENFORT_MATCHING_BIN,
-                                  .database_url = database_->url(),
-                                  .jwt_key_files = {key_->public_key_file()},
-                                  .extra_flags = {"--redis_url=" + redis_->url(),
-                                                  "--matching_claim_idle_seconds=1"}});
+  server_ = RunningServer::Start(
+      {.binary = RENFORT_MATCHING_BIN,
+       .database_url = database_->url(),
+       .jwt_key_files = {key_->public_key_file()},
+       .extra_flags = {"--redis_url=" + redis_->url(), "--matching_claim_idle_seconds=1"}});
   ASSERT_NE(server_, nullptr);
   ASSERT_TRUE(server_->AwaitHealth(grpc::health::v1::HealthCheckResponse::SERVING))
       << server_->process().Output();
@@ -34,8 +34,8 @@ renfort::v1::RankVolunteersResponse MatchingServerTest::Rank(const std::string& 
   request.set_limit(500);
   request.set_explain(explain);
   renfort::v1::RankVolunteersResponse response;
-  const grpc::Status result = Call(&renfort::v1::MatchingService::Stub::RankVolunteers,
-                                   AdminCaller(), request, response);
+  const grpc::Status result =
+      Call(&renfort::v1::MatchingService::Stub::RankVolunteers, AdminCaller(), request, response);
   if (status != nullptr) {
     *status = result;
   } else {

@@ -27,8 +27,9 @@ class MatchingServerTest : public ::testing::Test {
   void StartServer();
 
   template <typename Request, typename Response>
-  grpc::Status Call(grpc::Status (renfort::v1::MatchingService::Stub::*method)(
-                        grpc::ClientContext*, const Request&, Response*),
+  grpc::Status Call(grpc::Status (renfort::v1::MatchingService::Stub::*method)(grpc::ClientContext*,
+                                                                               const Request&,
+                                                                               Response*),
                     const services::Caller& caller, const Request& request, Response& response) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));

@@ -41,9 +41,9 @@ TEST_F(RankingTest, WrittenMissionsAndVolunteersBecomeRankableWithinOneSecond) {
   v1::RankVolunteersRequest request;
   request.set_mission_id(mission);
   v1::RankVolunteersResponse response;
-  ASSERT_TRUE(Eventually(
-      [&] { return Call(&Stub::RankVolunteers, AdminCaller(), request, response).ok(); },
-      kFreshness));
+  ASSERT_TRUE(
+      Eventually([&] { return Call(&Stub::RankVolunteers, AdminCaller(), request, response).ok(); },
+                 kFreshness));
   const absl::Duration mission_latency = absl::Now() - mission_committed;
 
   const absl::Time volunteer_committed = absl::Now();
@@ -114,15 +114,16 @@ TEST_F(RankingTest, EveryOneOfFiftyWritesIsRankableWithinOneSecond) {
 TEST_F(RankingTest, NeverRanksAVolunteerWhoBreaksAHardRuleAndExplainsEveryScore) {
   const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
   const std::string eligible = fixtures_->Volunteer({.commune = "59009"});
-  const std::string eligible_too = fixtures_->Volunteer({.first_name = "Jules", .commune = "59350"});
+  const std::string eligible_too =
+      fixtures_->Volunteer({.first_name = "Jules", .commune = "59350"});
   const std::vector<std::string> ineligible = {
-      fixtures_->Volunteer({.commune = "75056"}),                     // too far
-      fixtures_->Volunteer({.birth_date = "2013-06-01"}),             // minor in 2030
-      fixtures_->Volunteer({.status = "PAUSED"}),                     // not active
+      fixtures_->Volunteer({.commune = "75056"}),          // too far
+      fixtures_->Volunteer({.birth_date = "2013-06-01"}),  // minor in 2030
+      fixtures_->Volunteer({.status = "PAUSED"}),          // not active
       fixtures_->Volunteer({.accepts_in_person = false, .accepts_remote = true}),
-      fixtures_->Volunteer({.weekly_slots = {{1, 600, 720}}}),        // never free on Wednesday
-      fixtures_->Volunteer({}),                                       // already applied
-      fixtures_->Volunteer({}),                                       // already invited
+      fixtures_->Volunteer({.weekly_slots = {{1, 600, 720}}}),  // never free on Wednesday
+      fixtures_->Volunteer({}),                                 // already applied
+      fixtures_->Volunteer({}),                                 // already invited
   };
   fixtures_->Participation(mission, ineligible[5], "PENDING");
   fixtures_->Invitation(mission, ineligible[6], "PROPOSED", absl::Now());
@@ -145,7 +146,8 @@ TEST_F(RankingTest, NeverRanksAVolunteerWhoBreaksAHardRuleAndExplainsEveryScore)
     EXPECT_LE(volunteer.distance_km(), 20);
     ASSERT_FALSE(volunteer.breakdown().factors().empty());
     double sum = 0;
-    for (const v1::FactorScore& factor : volunteer.breakdown().factors()) sum += factor.contribution();
+    for (const v1::FactorScore& factor : volunteer.breakdown().factors())
+      sum += factor.contribution();
     EXPECT_NEAR(sum, volunteer.score(), 1e-9);
     EXPECT_NEAR(volunteer.breakdown().score(), volunteer.score(), 1e-9);
     // What an organisation sees: a pseudonymous summary, no contact data.
@@ -156,9 +158,9 @@ TEST_F(RankingTest, NeverRanksAVolunteerWhoBreaksAHardRuleAndExplainsEveryScore)
   for (int i = 1; i < ranked.volunteers_size(); ++i) {
     const auto& previous = ranked.volunteers(i - 1);
     const auto& current = ranked.volunteers(i);
-    EXPECT_TRUE(previous.score() > current.score() ||
-                (previous.score() == current.score() &&
-                 previous.volunteer_id() < current.volunteer_id()));
+    EXPECT_TRUE(
+        previous.score() > current.score() ||
+        (previous.score() == current.score() && previous.volunteer_id() < current.volunteer_id()));
   }
   EXPECT_FALSE(Rank(mission).volunteers(0).has_breakdown());
 }
@@ -169,9 +171,9 @@ TEST_F(RankingTest, OrganisationsRankOnlyTheirMissionsAndCoordinatorsTheirDepart
   v1::RankVolunteersRequest request;
   request.set_mission_id(mission);
   v1::RankVolunteersResponse response;
-  ASSERT_TRUE(Eventually(
-      [&] { return Call(&Stub::RankVolunteers, AdminCaller(), request, response).ok(); },
-      kFreshness));
+  ASSERT_TRUE(
+      Eventually([&] { return Call(&Stub::RankVolunteers, AdminCaller(), request, response).ok(); },
+                 kFreshness));
   EXPECT_TRUE(Call(&Stub::RankVolunteers, OrgManagerCaller(organisation_), request, response).ok());
   EXPECT_TRUE(Call(&Stub::RankVolunteers, CoordinatorCaller("59"), request, response).ok());
   EXPECT_EQ(Call(&Stub::RankVolunteers, OrgManagerCaller(), request, response).error_code(),
@@ -203,8 +205,9 @@ TEST_F(RankingTest, RecommendsMissionsToTheVolunteerThemselfOnly) {
     EXPECT_EQ(recommended.mission().organisation_id(), organisation_);
   }
   request.set_volunteer_id(someone);
-  EXPECT_EQ(Call(&Stub::RecommendMissions, VolunteerCaller(volunteer), request, response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Call(&Stub::RecommendMissions, VolunteerCaller(volunteer), request, response).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_TRUE(Call(&Stub::RecommendMissions, CoordinatorCaller("59"), request, response).ok());
   request.set_volunteer_id("0b9a3c4e-1d2f-4a5b-8c7d-00000000ffff");
   EXPECT_EQ(Call(&Stub::RecommendMissions, AdminCaller(), request, response).error_code(),
@@ -212,7 +215,8 @@ TEST_F(RankingTest, RecommendsMissionsToTheVolunteerThemselfOnly) {
 }
 
 TEST_F(RankingTest, RefusesBadInputNamingTheFieldAndUnpublishedMissions) {
-  const std::string draft = fixtures_->Mission({.organisation_id = organisation_, .status = "DRAFT"});
+  const std::string draft =
+      fixtures_->Mission({.organisation_id = organisation_, .status = "DRAFT"});
   v1::RankVolunteersRequest request;
   v1::RankVolunteersResponse response;
   grpc::Status status = Call(&Stub::RankVolunteers, AdminCaller(), request, response);
