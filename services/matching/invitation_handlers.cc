@@ -8,6 +8,7 @@
 #include "services/matching/invitation_writer.h"
 #include "services/matching/matching_handlers.h"
 #include "storage/matching/invitation_store.h"
+#include "storage/matching/invited_participation.h"
 #include "storage/outbox.h"
 #include "storage/pg/transaction.h"
 #include "storage/status_macros.h"

@@ -64,21 +64,6 @@ absl::StatusOr<std::vector<renfort::v1::Invitation>> ListInvitations(
 // Unix microseconds of an invitation's create_time as stored (for page tokens).
 int64_t CreateMicros(const renfort::v1::Invitation& invitation);
 
-// Creates the participation (origin INVITED) of an accepted invitation: ACCEPTED when the
-// mission has a place left, else WAITLISTED; with its first transition by the volunteer. The
-// participations_hold_places trigger enforces the places. ALREADY_EXISTS when the volunteer
-// already has an active participation in the mission.
-absl::StatusOr<renfort::v1::Participation> InsertInvitedParticipation(
-    pqxx::transaction_base& txn, const renfort::v1::Mission& locked_mission,
-    const renfort::v1::Invitation& invitation, const std::string& motivation, absl::Time now);
-
-// The title and id of a mission whose time overlaps `mission_id`'s among the volunteer's
-// ACCEPTED participations (dated slots compared as instants; weekly slots by weekday and minutes
-// within overlapping date ranges; a dated slot against a weekly one by its local weekday and
-// minutes), or nullopt. Back-to-back slots do not overlap.
-absl::StatusOr<std::optional<std::string>> FindOverlappingAcceptedMission(
-    pqxx::transaction_base& txn, const std::string& volunteer_id, const std::string& mission_id);
-
 // Marks EXPIRED up to `limit` PROPOSED invitations whose expire_time is at or before `now`, or
 // whose mission is CLOSED or CANCELLED, and returns them (with their mission's summary). Rows
 // another transaction holds are skipped (SKIP LOCKED), so several processes may sweep at once.
