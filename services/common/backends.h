@@ -1,7 +1,9 @@
 #ifndef RENFORT_SERVICES_COMMON_BACKENDS_H_
 #define RENFORT_SERVICES_COMMON_BACKENDS_H_
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/common/blocking_executor.h"
@@ -18,6 +20,10 @@ struct Backends {
   storage::RedisEndpoint redis;
   // Runs blocking storage calls; one thread per database connection.
   std::unique_ptr<BlockingExecutor> executor;
+  // Conditions services add while being built, on top of the database check, before health
+  // reports SERVING (e.g. the matching index has loaded its first snapshot). Each returns OK
+  // when ready; called from the readiness thread, so they must be thread-safe and quick.
+  std::vector<std::function<absl::Status()>> readiness_checks;
 };
 
 // Connects to PostgreSQL and Redis, applies pending migrations when config.migrate is set, and

@@ -114,8 +114,12 @@ class ReadinessWatcher {
  public:
   // `services`: the health names that follow readiness ("" and each service's full name).
   ReadinessWatcher(std::string database_url, grpc::HealthCheckServiceInterface* health,
-                   std::vector<std::string> services)
-      : database_url_(std::move(database_url)), health_(health), services_(std::move(services)) {}
+                   std::vector<std::string> services,
+                   std::vector<std::function<absl::Status()>> extra_checks = {})
+      : database_url_(std::move(database_url)),
+        health_(health),
+        services_(std::move(services)),
+        extra_checks_(std::move(extra_checks)) {}
 
   // Checks once now, then every kReadinessInterval on a thread until Stop().
   void Start() {
@@ -160,12 +164,15 @@ class ReadinessWatcher {
       if (!connection.ok()) return connection.status();
       connection_ = *std::move(connection);
     }
-    return CheckReadiness(*connection_);
+    RETURN_IF_ERROR(CheckReadiness(*connection_));
+    for (const auto& check : extra_checks_) RETURN_IF_ERROR(check());
+    return absl::OkStatus();
   }
 
   const std::string database_url_;
   grpc::HealthCheckServiceInterface* const health_;
   const std::vector<std::string> services_;
+  const std::vector<std::function<absl::Status()>> extra_checks_;
   std::unique_ptr<pqxx::connection> connection_;  // used by CheckOnce's caller thread only
   bool serving_ = false;
   bool first_check_ = true;
@@ -234,7 +241,8 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
   readiness_names.push_back("");
   for (const std::string& name : readiness_names) health->SetServingStatus(name, false);
   health->SetServingStatus(kLivenessService, true);
-  ReadinessWatcher readiness(config->database_url, health, readiness_names);
+  ReadinessWatcher readiness(config->database_url, health, readiness_names,
+                             backends->readiness_checks);
   readiness.Start();
   std::unique_ptr<storage::OutboxRelay> relay = StartRelay(*config, *backends);
   std::unique_ptr<MetricsSampler> sampler;

@@ -1,0 +1,41 @@
+#ifndef RENFORT_STORAGE_MATCHING_ROW_VALUES_H_
+#define RENFORT_STORAGE_MATCHING_ROW_VALUES_H_
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "renfort/v1/common.pb.h"
+
+namespace renfort::storage {
+
+// Conversions between SQL column values and renfort.v1 fields, for the matching reads and the
+// invitations store. Queries select dates as text ('2026-06-13'), instants as Unix
+// microseconds (bigint) and enumerations as their schema names.
+
+// A PostgreSQL uuid[] literal of the ids that are canonical UUIDs; others are left out (they
+// cannot match a row anyway).
+std::string UuidArrayLiteral(const std::vector<std::string>& ids);
+
+// '2026-06-13' → Date; an empty text leaves `date` unset (returns false).
+bool ParseSqlDate(absl::string_view text, renfort::v1::Date& date);
+// Date → '2026-06-13'.
+std::string SqlDate(const renfort::v1::Date& date);
+
+google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
+absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp);
+// An instant as a timestamptz literal in UTC, for parameters.
+std::string SqlInstant(absl::Time time);
+
+// 'health' → DOMAIN_HEALTH; DOMAIN_UNSPECIFIED for an empty or unknown slug.
+renfort::v1::Domain DomainFromSlug(absl::string_view slug);
+// 'IN_PERSON' → FORMAT_IN_PERSON (FORMAT_UNSPECIFIED for anything else).
+renfort::v1::Format FormatFromName(absl::string_view name);
+
+}  // namespace renfort::storage
+
+#endif  // RENFORT_STORAGE_MATCHING_ROW_VALUES_H_
