@@ -1,0 +1,9 @@
+#include "tools/renfortctl/command.h"
+namespace renfort::ctl {
+std::vector<Command> MissionCommands() { return {}; }
+std::vector<Command> VolunteerCommands() { return {}; }
+std::vector<Command> ParticipationCommands() { return {}; }
+std::vector<Command> MatchCommands() { return {}; }
+std::vector<Command> InvitationCommands() { return {}; }
+std::vector<Command> StatsCommands() { return {}; }
+}
