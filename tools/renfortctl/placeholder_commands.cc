@@ -1,6 +1,5 @@
 #include "tools/renfortctl/command.h"
 namespace renfort::ctl {
-std::vector<Command> VolunteerCommands() { return {}; }
 std::vector<Command> ParticipationCommands() { return {}; }
 std::vector<Command> MatchCommands() { return {}; }
 std::vector<Command> InvitationCommands() { return {}; }
