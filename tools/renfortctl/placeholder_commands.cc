@@ -1,6 +1,5 @@
 #include "tools/renfortctl/command.h"
 namespace renfort::ctl {
-std::vector<Command> ParticipationCommands() { return {}; }
 std::vector<Command> MatchCommands() { return {}; }
 std::vector<Command> InvitationCommands() { return {}; }
 std::vector<Command> StatsCommands() { return {}; }
