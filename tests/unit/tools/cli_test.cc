@@ -4,7 +4,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <google/protobuf/descriptor.h>
+
+#include <set>
+
 #include "absl/strings/str_split.h"
+#include "renfort/v1/matching_service.pb.h"
+#include "renfort/v1/mission_service.pb.h"
+#include "renfort/v1/volunteer_service.pb.h"
 #include "services/common/auth/jwt_verifier.h"
 #include "tests/support/test_keys.h"
 #include "tests/unit/tools/command_test_util.h"
@@ -17,6 +24,22 @@ using ::renfort::ctl::testing::RunWords;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
+
+TEST(Commands, EveryRpcOfTheThreeServicesHasACommand) {
+  std::set<std::string> covered;
+  for (const Command& command : AllCommands()) covered.insert(command.rpc);
+  (void)v1::CreateMissionRequest::descriptor();  // links the generated files in
+  (void)v1::RegisterVolunteerRequest::descriptor();
+  (void)v1::RankVolunteersRequest::descriptor();
+  for (const char* name : {"renfort.v1.MissionService", "renfort.v1.VolunteerService", "renfort.v1.MatchingService"}) {
+    const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    ASSERT_NE(service, nullptr) << name;
+    for (int i = 0; i < service->method_count(); ++i) {
+      const std::string rpc = service->full_name() + "/" + service->method(i)->name();
+      EXPECT_TRUE(covered.count(rpc)) << rpc << " has no renfortctl command";
+    }
+  }
+}
 
 TEST(Help, EveryCommandDescribesItselfAndEachOfItsFlags) {
   ASSERT_FALSE(AllCommands().empty());
