@@ -4,7 +4,6 @@
 // whose handlers are not written yet (UNIMPLEMENTED) as well as for one whose are.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <stdlib.h>
 
 #include <optional>
@@ -81,8 +80,9 @@ class RenfortctlTest : public ::testing::Test {
 };
 
 TEST_F(RenfortctlTest, ACallTheServerRefusesExitsOneNamingCommandAndCode) {
-  const RunResult run = Renfortctl({"mission", "get", "--id", kUnknownMissionId, "--endpoint=" + Endpoint(),
-                              "--token=" + key_->Token(testing::AdminCaller())});
+  const RunResult run =
+      Renfortctl({"mission", "get", "--id", kUnknownMissionId, "--endpoint=" + Endpoint(),
+                  "--token=" + key_->Token(testing::AdminCaller())});
   EXPECT_EQ(run.code, 1) << run.output;
   // UNIMPLEMENTED while MissionService's handlers are stubs, NOT_FOUND once they exist.
   EXPECT_THAT(run.output, ContainsRegex("renfortctl mission get: (UNIMPLEMENTED|NOT_FOUND): "));
@@ -90,15 +90,16 @@ TEST_F(RenfortctlTest, ACallTheServerRefusesExitsOneNamingCommandAndCode) {
 }
 
 TEST_F(RenfortctlTest, ReadsEndpointAndTokenFromTheEnvironment) {
-  const RunResult run = Renfortctl({"volunteer", "get", "--id", kUnknownMissionId},
-                             {"RENFORT_ENDPOINT=" + Endpoint(),
-                              "RENFORT_TOKEN=" + key_->Token(testing::AdminCaller())});
+  const RunResult run = Renfortctl(
+      {"volunteer", "get", "--id", kUnknownMissionId},
+      {"RENFORT_ENDPOINT=" + Endpoint(), "RENFORT_TOKEN=" + key_->Token(testing::AdminCaller())});
   EXPECT_EQ(run.code, 1) << run.output;
   EXPECT_THAT(run.output, ContainsRegex("renfortctl volunteer get: (UNIMPLEMENTED|NOT_FOUND): "));
 }
 
 TEST_F(RenfortctlTest, ATokenMintedByTheTokenCommandIsAccepted) {
-  const RunResult minted = Renfortctl({"token", "--role=admin", "--key=" + key_->private_key_file()});
+  const RunResult minted =
+      Renfortctl({"token", "--role=admin", "--key=" + key_->private_key_file()});
   ASSERT_EQ(minted.code, 0) << minted.output;
   const std::string token = minted.output.substr(0, minted.output.find('\n'));
   const RunResult run = Renfortctl({"org", "list", "--endpoint=" + Endpoint(), "--token=" + token});
@@ -113,8 +114,8 @@ TEST_F(RenfortctlTest, ATokenMintedByTheTokenCommandIsAccepted) {
 }
 
 TEST_F(RenfortctlTest, ABadTokenExitsOneWithUnauthenticatedAndTheTokenHint) {
-  const RunResult run = Renfortctl({"mission", "publish", "--id", kUnknownMissionId, "--endpoint=" + Endpoint(),
-                              "--token=not-a-jwt"});
+  const RunResult run = Renfortctl({"mission", "publish", "--id", kUnknownMissionId,
+                                    "--endpoint=" + Endpoint(), "--token=not-a-jwt"});
   EXPECT_EQ(run.code, 1) << run.output;
   EXPECT_THAT(run.output, HasSubstr("renfortctl mission publish: UNAUTHENTICATED: "));
   EXPECT_THAT(run.output, HasSubstr("hint: get a token with `renfortctl token"));
@@ -127,8 +128,9 @@ TEST_F(RenfortctlTest, NoTokenAtAllIsUnauthenticatedToo) {
 }
 
 TEST_F(RenfortctlTest, ARoleTheAccessPolicyRefusesGetsPermissionDeniedAndTheScopeHint) {
-  const RunResult run = Renfortctl({"org", "review", "--id", kUnknownMissionId, "--decision=validate",
-                              "--endpoint=" + Endpoint(), "--token=" + key_->Token(testing::VolunteerCaller())});
+  const RunResult run = Renfortctl({"org", "review", "--id", kUnknownMissionId,
+                                    "--decision=validate", "--endpoint=" + Endpoint(),
+                                    "--token=" + key_->Token(testing::VolunteerCaller())});
   EXPECT_EQ(run.code, 1) << run.output;
   EXPECT_THAT(run.output, HasSubstr("renfortctl org review: PERMISSION_DENIED: "));
   EXPECT_THAT(run.output, HasSubstr("hint: your token's role or scope does not allow this"));
@@ -136,17 +138,20 @@ TEST_F(RenfortctlTest, ARoleTheAccessPolicyRefusesGetsPermissionDeniedAndTheScop
 
 TEST_F(RenfortctlTest, ADeadEndpointExitsThreeAndAsksWhetherTheServerRuns) {
   // Nothing listens on port 1 of the loopback: the connection is refused at once.
-  const RunResult run = Renfortctl({"mission", "search", "--query=aide", "--endpoint=127.0.0.1:1", "--timeout=5s",
-                              "--token=" + key_->Token(testing::AdminCaller())});
+  const RunResult run =
+      Renfortctl({"mission", "search", "--query=aide", "--endpoint=127.0.0.1:1", "--timeout=5s",
+                  "--token=" + key_->Token(testing::AdminCaller())});
   EXPECT_EQ(run.code, 3) << run.output;
   EXPECT_THAT(run.output, HasSubstr("renfortctl mission search: UNAVAILABLE: "));
   EXPECT_THAT(run.output, HasSubstr("hint: is `scripts/run` running at 127.0.0.1:1?"));
 }
 
 TEST_F(RenfortctlTest, BadUsageExitsTwoWithoutCallingTheServer) {
-  const RunResult run = Renfortctl({"mission", "search", "--radius=far", "--endpoint=" + Endpoint()});
+  const RunResult run =
+      Renfortctl({"mission", "search", "--radius=far", "--endpoint=" + Endpoint()});
   EXPECT_EQ(run.code, 2) << run.output;
-  EXPECT_THAT(run.output, HasSubstr("renfortctl mission search: --radius: expected a number, got 'far'"));
+  EXPECT_THAT(run.output,
+              HasSubstr("renfortctl mission search: --radius: expected a number, got 'far'"));
 }
 
 }  // namespace

@@ -35,7 +35,9 @@ const std::vector<Group>& Groups() {
   return *kGroups;
 }
 
-bool IsHelpWord(const std::string& word) { return word == "--help" || word == "-h" || word == "help"; }
+bool IsHelpWord(const std::string& word) {
+  return word == "--help" || word == "-h" || word == "help";
+}
 
 bool HasHelpFlag(const std::vector<std::string>& words) {
   for (const std::string& word : words) {
@@ -105,7 +107,8 @@ int CallServer(const Command& command, const Message& request, const ParsedFlags
 
 Environment EnvironmentFromProcess() {
   Environment environment;
-  if (const char* endpoint = std::getenv("RENFORT_ENDPOINT"); endpoint != nullptr && *endpoint != '\0') {
+  if (const char* endpoint = std::getenv("RENFORT_ENDPOINT");
+      endpoint != nullptr && *endpoint != '\0') {
     environment.endpoint = endpoint;
   }
   if (const char* token = std::getenv("RENFORT_TOKEN"); token != nullptr) environment.token = token;
@@ -113,7 +116,8 @@ Environment EnvironmentFromProcess() {
 }
 
 std::vector<FlagSpec> GlobalFlags() {
-  return {StringFlag("endpoint", "server address host:port (RENFORT_ENDPOINT, default 127.0.0.1:50051)"),
+  return {StringFlag("endpoint",
+                     "server address host:port (RENFORT_ENDPOINT, default 127.0.0.1:50051)"),
           StringFlag("token", "bearer token (RENFORT_TOKEN); mint one with `renfortctl token`"),
           DurationFlag("timeout", "deadline of the call, e.g. 10s (default) or 2m"),
           BoolFlag("json", "print protobuf JSON instead of a table, for scripts"),
@@ -127,10 +131,12 @@ std::string TopLevelHelp() {
       "       renfortctl GROUP --help | renfortctl GROUP COMMAND --help\n\n"
       "The command-line client of renfort. Groups:\n";
   for (const Group& group : Groups()) {
-    absl::StrAppend(&text, "  ", group.name, std::string(15 - group.name.size(), ' '), group.summary, "\n");
+    absl::StrAppend(&text, "  ", group.name, std::string(15 - group.name.size(), ' '),
+                    group.summary, "\n");
   }
   absl::StrAppend(&text, "  token          mint a development bearer token (no server needed)\n\n",
-                  "global flags (every command that calls the server):\n", DescribeFlags(GlobalFlags()),
+                  "global flags (every command that calls the server):\n",
+                  DescribeFlags(GlobalFlags()),
                   "\nexit codes: 0 ok, 1 the server refused the call (gRPC error), 2 bad usage,\n"
                   "            3 cannot reach the server\n");
   return text;
@@ -147,19 +153,22 @@ std::string GroupHelp(const std::string& group) {
     absl::StrAppend(&text, "  ", command.name, std::string(width - command.name.size() + 2, ' '),
                     command.summary, "\n");
   }
-  absl::StrAppend(&text, "\n`renfortctl ", group, " COMMAND --help` lists the flags of a command.\n");
+  absl::StrAppend(&text, "\n`renfortctl ", group,
+                  " COMMAND --help` lists the flags of a command.\n");
   return text;
 }
 
 std::string CommandHelp(const Command& command) {
-  std::string text = absl::StrCat("usage: renfortctl ", command.Path(), " [flags]\n\n", command.summary, "\n");
+  std::string text =
+      absl::StrCat("usage: renfortctl ", command.Path(), " [flags]\n\n", command.summary, "\n");
   if (!command.details.empty()) absl::StrAppend(&text, command.details, "\n");
   if (!command.rpc.empty()) absl::StrAppend(&text, "Calls ", command.rpc, ".\n");
   absl::StrAppend(&text, "\nflags:\n", DescribeFlags(command.flags));
   if (!command.run_local) {
-    absl::StrAppend(&text, "\nglobal flags:\n", DescribeFlags(GlobalFlags()),
-                    "\nexit codes: 0 ok, 1 the server refused the call, 2 bad usage, 3 cannot reach "
-                    "the server\n");
+    absl::StrAppend(
+        &text, "\nglobal flags:\n", DescribeFlags(GlobalFlags()),
+        "\nexit codes: 0 ok, 1 the server refused the call, 2 bad usage, 3 cannot reach "
+        "the server\n");
   }
   return text;
 }
@@ -175,7 +184,8 @@ std::string RenderResponses(const Command& command, const Responses& responses,
                             const ParsedFlags& flags) {
   if (!flags.Bool("json")) return command.format(responses, flags);
   std::string text;
-  for (const auto& response : responses) absl::StrAppend(&text, ToJson(*response, command.json_lines));
+  for (const auto& response : responses)
+    absl::StrAppend(&text, ToJson(*response, command.json_lines));
   return text;
 }
 
@@ -215,7 +225,8 @@ int RunCli(const std::vector<std::string>& words, const Environment& environment
   if (!flags.ok()) return UsageError(command->Path(), std::string(flags.status().message()), err);
   if (command->run_local) return command->run_local(*flags, out, err);
   absl::StatusOr<std::unique_ptr<Message>> request = command->build(*flags);
-  if (!request.ok()) return UsageError(command->Path(), std::string(request.status().message()), err);
+  if (!request.ok())
+    return UsageError(command->Path(), std::string(request.status().message()), err);
   return CallServer(*command, **request, *flags, environment, out, err);
 }
 

@@ -52,11 +52,12 @@ struct Command {
 
 // A command calling unary RPC `method` of `Service`, with a typed builder and formatter.
 template <typename Service, typename Request, typename Response>
-Command UnaryCommand(
-    std::string group, std::string name, std::string summary, std::string rpc,
-    std::vector<FlagSpec> flags, std::function<absl::Status(const ParsedFlags&, Request&)> build,
-    grpc::Status (Service::Stub::*method)(grpc::ClientContext*, const Request&, Response*),
-    std::function<std::string(const Response&, const ParsedFlags&)> format) {
+Command UnaryCommand(std::string group, std::string name, std::string summary, std::string rpc,
+                     std::vector<FlagSpec> flags,
+                     std::function<absl::Status(const ParsedFlags&, Request&)> build,
+                     grpc::Status (Service::Stub::*method)(grpc::ClientContext*, const Request&,
+                                                           Response*),
+                     std::function<std::string(const Response&, const ParsedFlags&)> format) {
   Command command;
   command.group = std::move(group);
   command.name = std::move(name);
@@ -79,7 +80,8 @@ Command UnaryCommand(
     return status;
   };
   command.format = [format](const Responses& responses, const ParsedFlags& flags) {
-    return responses.empty() ? std::string() : format(static_cast<const Response&>(*responses[0]), flags);
+    return responses.empty() ? std::string()
+                             : format(static_cast<const Response&>(*responses[0]), flags);
   };
   return command;
 }
@@ -119,7 +121,8 @@ Command StreamingCommand(
   };
   command.format = [format](const Responses& responses, const ParsedFlags& flags) {
     std::vector<const Response*> typed;
-    for (const auto& response : responses) typed.push_back(static_cast<const Response*>(response.get()));
+    for (const auto& response : responses)
+      typed.push_back(static_cast<const Response*>(response.get()));
     return format(typed, flags);
   };
   return command;

@@ -46,9 +46,11 @@ std::string FormatSchedule(const v1::Schedule& schedule) {
     parts.push_back(absl::StrCat(FormatDate(slot.date()), " ", FormatClock(slot.start_minute()),
                                  "-", FormatClock(slot.end_minute())));
   }
-  for (const v1::WeeklySlot& slot : schedule.weekly_slots()) parts.push_back(FormatWeeklySlot(slot));
+  for (const v1::WeeklySlot& slot : schedule.weekly_slots())
+    parts.push_back(FormatWeeklySlot(slot));
   std::string text = absl::StrJoin(parts, "; ");
-  if (schedule.has_date_range()) absl::StrAppend(&text, " (", FormatDateRange(schedule.date_range()), ")");
+  if (schedule.has_date_range())
+    absl::StrAppend(&text, " (", FormatDateRange(schedule.date_range()), ")");
   return text;
 }
 
@@ -96,9 +98,9 @@ absl::Status ReadJsonFile(const std::string& flag, const std::string& path,
   options.ignore_unknown_fields = false;
   const auto status = google::protobuf::util::JsonStringToMessage(text.str(), message, options);
   if (!status.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("--", flag, ": '", path, "' is not valid JSON for ",
-                                                   message->GetDescriptor()->name(), ": ",
-                                                   std::string(status.message())));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, ": '", path, "' is not valid JSON for ",
+                     message->GetDescriptor()->name(), ": ", std::string(status.message())));
   }
   return absl::OkStatus();
 }

@@ -17,18 +17,18 @@
 
 namespace renfort::ctl {
 
-std::string FormatDate(const v1::Date& date);                      // "" when unset
-std::string FormatTime(const google::protobuf::Timestamp& time);   // "2026-12-05 09:00Z"; "" unset
-std::string FormatClock(int minutes_since_midnight);               // "09:30"
-std::string FormatDateRange(const v1::DateRange& range);           // "2026-09-01 → 2027-06-30"
-std::string FormatWeeklySlot(const v1::WeeklySlot& slot);          // "wed 14:00-16:00"
+std::string FormatDate(const v1::Date& date);                     // "" when unset
+std::string FormatTime(const google::protobuf::Timestamp& time);  // "2026-12-05 09:00Z"; "" unset
+std::string FormatClock(int minutes_since_midnight);              // "09:30"
+std::string FormatDateRange(const v1::DateRange& range);          // "2026-09-01 → 2027-06-30"
+std::string FormatWeeklySlot(const v1::WeeklySlot& slot);         // "wed 14:00-16:00"
 std::string FormatSchedule(const v1::Schedule& schedule);
-std::string FormatPercent(double ratio);                           // 0.125 → "12.5%"
-std::string FormatNumber(double value, int decimals);              // 2 decimals: "3.14"
+std::string FormatPercent(double ratio);               // 0.125 → "12.5%"
+std::string FormatNumber(double value, int decimals);  // 2 decimals: "3.14"
 
-std::string DomainName(int domain);        // "education"
-std::string FormatName(int format);        // "in_person"
-std::string WeekdayName(int weekday);      // "wed"
+std::string DomainName(int domain);    // "education"
+std::string FormatName(int format);    // "in_person"
+std::string WeekdayName(int weekday);  // "wed"
 
 // Enum names of a repeated enum field, comma-separated.
 template <typename Repeated, typename Namer>

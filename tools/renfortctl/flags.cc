@@ -72,7 +72,8 @@ absl::Status CheckValue(const FlagSpec& spec, const std::string& word) {
     }
     case FlagKind::kBool: {
       bool value;
-      return absl::SimpleAtob(word, &value) ? absl::OkStatus() : BadValue(spec, "true or false", word);
+      return absl::SimpleAtob(word, &value) ? absl::OkStatus()
+                                            : BadValue(spec, "true or false", word);
     }
     case FlagKind::kEnum:
     case FlagKind::kEnumList: {
@@ -81,7 +82,9 @@ absl::Status CheckValue(const FlagSpec& spec, const std::string& word) {
       for (const std::string& one : words) {
         if (FindEnumValue(spec, one) == nullptr) {
           return BadValue(
-              spec, absl::StrCat("one of ", absl::StrJoin(EnumChoices(*spec.enum_type, spec.enum_prefix), ", ")),
+              spec,
+              absl::StrCat("one of ",
+                           absl::StrJoin(EnumChoices(*spec.enum_type, spec.enum_prefix), ", ")),
               one);
         }
       }
@@ -109,17 +112,28 @@ bool AllowsRepetition(FlagKind kind) {
 
 std::string KindPlaceholder(const FlagSpec& spec) {
   switch (spec.kind) {
-    case FlagKind::kString: return "=TEXT";
-    case FlagKind::kInt: return "=N";
-    case FlagKind::kDouble: return "=X";
-    case FlagKind::kBool: return "";
-    case FlagKind::kList: return "=A,B";
-    case FlagKind::kRepeated: return "=TEXT (repeatable)";
-    case FlagKind::kEnum: return "=VALUE";
-    case FlagKind::kEnumList: return "=V1,V2";
-    case FlagKind::kDate: return "=YYYY-MM-DD";
-    case FlagKind::kTimestamp: return "=TIME";
-    case FlagKind::kDuration: return "=DURATION";
+    case FlagKind::kString:
+      return "=TEXT";
+    case FlagKind::kInt:
+      return "=N";
+    case FlagKind::kDouble:
+      return "=X";
+    case FlagKind::kBool:
+      return "";
+    case FlagKind::kList:
+      return "=A,B";
+    case FlagKind::kRepeated:
+      return "=TEXT (repeatable)";
+    case FlagKind::kEnum:
+      return "=VALUE";
+    case FlagKind::kEnumList:
+      return "=V1,V2";
+    case FlagKind::kDate:
+      return "=YYYY-MM-DD";
+    case FlagKind::kTimestamp:
+      return "=TIME";
+    case FlagKind::kDuration:
+      return "=DURATION";
   }
   return "";
 }
@@ -345,7 +359,8 @@ std::string DescribeFlags(const std::vector<FlagSpec>& specs) {
     std::string right = spec.help;
     if (spec.required) right = absl::StrCat("(required) ", right);
     if (spec.enum_type != nullptr) {
-      absl::StrAppend(&right, " [", absl::StrJoin(EnumChoices(*spec.enum_type, spec.enum_prefix), "|"), "]");
+      absl::StrAppend(&right, " [",
+                      absl::StrJoin(EnumChoices(*spec.enum_type, spec.enum_prefix), "|"), "]");
     }
     width = std::max(width, left.size());
     lines.emplace_back(std::move(left), std::move(right));

@@ -22,14 +22,14 @@ enum class FlagKind {
   kString,
   kInt,
   kDouble,
-  kBool,      // --name, --name=true|false
-  kList,      // comma-separated values; may also be repeated
-  kRepeated,  // one value per occurrence, commas kept (free text such as prerequisites)
-  kEnum,      // one value of a proto enum, written in lower case without its prefix
-  kEnumList,  // comma-separated values of a proto enum
-  kDate,      // YYYY-MM-DD
-  kTimestamp, // RFC 3339 (2026-12-05T09:00:00Z) or a date, meaning its midnight UTC
-  kDuration,  // 30s, 5m, 12h
+  kBool,       // --name, --name=true|false
+  kList,       // comma-separated values; may also be repeated
+  kRepeated,   // one value per occurrence, commas kept (free text such as prerequisites)
+  kEnum,       // one value of a proto enum, written in lower case without its prefix
+  kEnumList,   // comma-separated values of a proto enum
+  kDate,       // YYYY-MM-DD
+  kTimestamp,  // RFC 3339 (2026-12-05T09:00:00Z) or a date, meaning its midnight UTC
+  kDuration,   // 30s, 5m, 12h
 };
 
 struct FlagSpec {
@@ -63,8 +63,8 @@ std::vector<std::string> EnumChoices(const google::protobuf::EnumDescriptor& typ
                                      const std::string& prefix);
 // The name shown for an enum value in tables: lower case without prefix ("in_person"), or
 // "-" for the UNSPECIFIED value.
-std::string EnumDisplayName(const google::protobuf::EnumDescriptor& type,
-                            const std::string& prefix, int value);
+std::string EnumDisplayName(const google::protobuf::EnumDescriptor& type, const std::string& prefix,
+                            int value);
 
 // Flags as parsed; every value was checked against its kind, so the getters cannot fail.
 // Getters of a flag that was not given return the zero value.
@@ -92,8 +92,8 @@ class ParsedFlags {
 };
 
 // Parses `--name=value`, `--name value` and `--bool` forms. INVALID_ARGUMENT naming the flag
-// for a word that is not a flag, an unknown flag, a value of the wrong kind, a flag given twice that is not a list, or a
-// required flag missing ("--places: expected an integer, got 'beaucoup'").
+// for a word that is not a flag, an unknown flag, a value of the wrong kind, a flag given twice
+// that is not a list, or a required flag missing ("--places: expected an integer, got 'beaucoup'").
 absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<FlagSpec>& specs,
                                        const std::vector<std::string>& words);
 

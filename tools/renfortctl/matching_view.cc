@@ -17,16 +17,24 @@ std::string FactorName(int factor) {
 std::string RawText(const v1::FactorScore& factor) {
   const double raw = factor.raw_value();
   switch (factor.factor()) {
-    case v1::SCORE_FACTOR_PROXIMITY: return absl::StrCat(FormatNumber(raw, 1), " km");
-    case v1::SCORE_FACTOR_SKILL_COVERAGE: return absl::StrCat(FormatNumber(raw, 0), " skills covered");
+    case v1::SCORE_FACTOR_PROXIMITY:
+      return absl::StrCat(FormatNumber(raw, 1), " km");
+    case v1::SCORE_FACTOR_SKILL_COVERAGE:
+      return absl::StrCat(FormatNumber(raw, 0), " skills covered");
     case v1::SCORE_FACTOR_DOMAIN_INTEREST:
       return raw >= 1 ? "main domain" : raw > 0 ? "secondary domain" : "no interest";
-    case v1::SCORE_FACTOR_AVAILABILITY_OVERLAP: return absl::StrCat(FormatNumber(raw, 0), " min overlap");
-    case v1::SCORE_FACTOR_RELIABILITY: return absl::StrCat(FormatNumber(raw, 0), " no-shows");
-    case v1::SCORE_FACTOR_RECENCY: return absl::StrCat(FormatNumber(raw, 0), " days ago");
-    case v1::SCORE_FACTOR_FAIRNESS: return absl::StrCat(FormatNumber(raw, 0), " invitations this month");
-    case v1::SCORE_FACTOR_ORGANISATION_RESPONSIVENESS: return absl::StrCat(FormatPercent(raw), " answered");
-    default: return FormatNumber(raw, 2);
+    case v1::SCORE_FACTOR_AVAILABILITY_OVERLAP:
+      return absl::StrCat(FormatNumber(raw, 0), " min overlap");
+    case v1::SCORE_FACTOR_RELIABILITY:
+      return absl::StrCat(FormatNumber(raw, 0), " no-shows");
+    case v1::SCORE_FACTOR_RECENCY:
+      return absl::StrCat(FormatNumber(raw, 0), " days ago");
+    case v1::SCORE_FACTOR_FAIRNESS:
+      return absl::StrCat(FormatNumber(raw, 0), " invitations this month");
+    case v1::SCORE_FACTOR_ORGANISATION_RESPONSIVENESS:
+      return absl::StrCat(FormatPercent(raw), " answered");
+    default:
+      return FormatNumber(raw, 2);
   }
 }
 
@@ -43,8 +51,9 @@ std::string InvitationStatusName(int status) {
 std::string BreakdownTable(const v1::ScoreBreakdown& breakdown) {
   Table table({"FACTOR", "MEASURED", "VALUE", "WEIGHT", "CONTRIBUTION"});
   for (const v1::FactorScore& factor : breakdown.factors()) {
-    table.AddRow({FactorName(factor.factor()), RawText(factor), FormatNumber(factor.normalised_value(), 3),
-                  FormatNumber(factor.weight(), 3), FormatNumber(factor.contribution(), 3)});
+    table.AddRow({FactorName(factor.factor()), RawText(factor),
+                  FormatNumber(factor.normalised_value(), 3), FormatNumber(factor.weight(), 3),
+                  FormatNumber(factor.contribution(), 3)});
   }
   table.AddRow({"= score", "", "", "", Score(breakdown.score())});
   return table.Render();
@@ -64,31 +73,34 @@ std::string RankedVolunteersText(const v1::RankVolunteersResponse& response) {
   for (const v1::RankedVolunteer& ranked : response.volunteers()) {
     ++rank;
     if (!ranked.has_breakdown()) continue;
-    absl::StrAppend(&text, "\n#", rank, " ", ranked.volunteer().display_name(), " (", ranked.volunteer_id(), ")\n",
-                    BreakdownTable(ranked.breakdown()));
+    absl::StrAppend(&text, "\n#", rank, " ", ranked.volunteer().display_name(), " (",
+                    ranked.volunteer_id(), ")\n", BreakdownTable(ranked.breakdown()));
   }
   return text;
 }
 
 std::string RecommendedMissionsText(const v1::RecommendMissionsResponse& response) {
-  Table table({"#", "MISSION", "TITLE", "ORGANISATION", "DOMAIN", "FORMAT", "WHERE", "KM", "SCORE", "PLACES"});
+  Table table({"#", "MISSION", "TITLE", "ORGANISATION", "DOMAIN", "FORMAT", "WHERE", "KM", "SCORE",
+               "PLACES"});
   int rank = 0;
   for (const v1::RecommendedMission& recommended : response.missions()) {
     const v1::MissionSummary& mission = recommended.mission();
     std::string places = PlacesText(mission.places_held(), mission.places());
     if (recommended.waitlist_only()) absl::StrAppend(&places, " waitlist");
-    table.AddRow({absl::StrCat(++rank), recommended.mission_id(), mission.title(), mission.organisation_name(),
-                  DomainName(mission.domain()), FormatName(mission.format()),
+    table.AddRow({absl::StrCat(++rank), recommended.mission_id(), mission.title(),
+                  mission.organisation_name(), DomainName(mission.domain()),
+                  FormatName(mission.format()),
                   mission.format() == v1::FORMAT_REMOTE ? "remote" : mission.commune_name(),
-                  Km(recommended.has_distance_km(), recommended.distance_km()), Score(recommended.score()), places});
+                  Km(recommended.has_distance_km(), recommended.distance_km()),
+                  Score(recommended.score()), places});
   }
   std::string text = table.Render();
   rank = 0;
   for (const v1::RecommendedMission& recommended : response.missions()) {
     ++rank;
     if (!recommended.has_breakdown()) continue;
-    absl::StrAppend(&text, "\n#", rank, " ", recommended.mission().title(), " (", recommended.mission_id(), ")\n",
-                    BreakdownTable(recommended.breakdown()));
+    absl::StrAppend(&text, "\n#", rank, " ", recommended.mission().title(), " (",
+                    recommended.mission_id(), ")\n", BreakdownTable(recommended.breakdown()));
   }
   return text;
 }
@@ -96,9 +108,9 @@ std::string RecommendedMissionsText(const v1::RecommendMissionsResponse& respons
 std::string InvitationTable(const google::protobuf::RepeatedPtrField<v1::Invitation>& invitations) {
   Table table({"ID", "MISSION", "TITLE", "VOLUNTEER", "STATUS", "SCORE", "EXPIRES"});
   for (const v1::Invitation& invitation : invitations) {
-    table.AddRow({invitation.id(), invitation.mission_id(), invitation.mission().title(), invitation.volunteer_id(),
-                  InvitationStatusName(invitation.status()), Score(invitation.score()),
-                  FormatTime(invitation.expire_time())});
+    table.AddRow({invitation.id(), invitation.mission_id(), invitation.mission().title(),
+                  invitation.volunteer_id(), InvitationStatusName(invitation.status()),
+                  Score(invitation.score()), FormatTime(invitation.expire_time())});
   }
   return table.Render();
 }
@@ -106,16 +118,20 @@ std::string InvitationTable(const google::protobuf::RepeatedPtrField<v1::Invitat
 std::string StaffingText(const v1::StaffEventResponse& response) {
   Table missions({"MISSION", "PLACES LEFT", "ASSIGNED"});
   for (const v1::MissionStaffing& mission : response.missions()) {
-    missions.AddRow({mission.mission_id(), absl::StrCat(mission.places_left()), absl::StrCat(mission.assigned_count())});
+    missions.AddRow({mission.mission_id(), absl::StrCat(mission.places_left()),
+                     absl::StrCat(mission.assigned_count())});
   }
   Table assignments({"MISSION", "VOLUNTEER", "SCORE", "INVITATION"});
   for (const v1::StaffingAssignment& assignment : response.assignments()) {
-    assignments.AddRow({assignment.mission_id(), assignment.volunteer_id(), Score(assignment.score()),
-                        assignment.invitation_id().empty() ? "(dry run)" : assignment.invitation_id()});
+    assignments.AddRow(
+        {assignment.mission_id(), assignment.volunteer_id(), Score(assignment.score()),
+         assignment.invitation_id().empty() ? "(dry run)" : assignment.invitation_id()});
   }
-  return absl::StrCat(missions.Render(), "\n", assignments.Render(), "\n", response.assignments_size(),
-                      " assignments, total score ", Score(response.total_score()), " (greedy: ",
-                      response.greedy_assignment_count(), " assignments, ", Score(response.greedy_total_score()), ")\n");
+  return absl::StrCat(missions.Render(), "\n", assignments.Render(), "\n",
+                      response.assignments_size(), " assignments, total score ",
+                      Score(response.total_score()),
+                      " (greedy: ", response.greedy_assignment_count(), " assignments, ",
+                      Score(response.greedy_total_score()), ")\n");
 }
 
 }  // namespace renfort::ctl

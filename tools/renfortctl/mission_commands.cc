@@ -22,13 +22,16 @@ std::string FormatMission(const Response& response, const ParsedFlags&) {
 absl::Status BuildCreate(const ParsedFlags& flags, v1::CreateMissionRequest& request) {
   v1::Mission& mission = *request.mutable_mission();
   if (flags.Has("file")) {
-    if (absl::Status status = ReadJsonFile("file", flags.String("file"), &mission); !status.ok()) return status;
+    if (absl::Status status = ReadJsonFile("file", flags.String("file"), &mission); !status.ok())
+      return status;
   }
   if (flags.Has("org")) mission.set_organisation_id(flags.String("org"));
   std::vector<std::string> paths;
   if (absl::Status status = ApplyMissionFlags(flags, &mission, &paths); !status.ok()) return status;
-  if (mission.organisation_id().empty()) return FlagError("org", "is required: the organisation's id");
-  if (mission.title().empty()) return FlagError("title", "is required (or give the mission with --file)");
+  if (mission.organisation_id().empty())
+    return FlagError("org", "is required: the organisation's id");
+  if (mission.title().empty())
+    return FlagError("title", "is required (or give the mission with --file)");
   return absl::OkStatus();
 }
 
@@ -36,41 +39,49 @@ absl::Status BuildUpdate(const ParsedFlags& flags, v1::UpdateMissionRequest& req
   v1::Mission& mission = *request.mutable_mission();
   std::vector<std::string> paths;
   if (flags.Has("file")) {
-    if (absl::Status status = ReadJsonFile("file", flags.String("file"), &mission); !status.ok()) return status;
-    if (!flags.Has("mask")) return FlagError("mask", "is required with --file: the fields to change, e.g. title,places");
+    if (absl::Status status = ReadJsonFile("file", flags.String("file"), &mission); !status.ok())
+      return status;
+    if (!flags.Has("mask"))
+      return FlagError("mask", "is required with --file: the fields to change, e.g. title,places");
     paths = flags.List("mask");
   }
   if (absl::Status status = ApplyMissionFlags(flags, &mission, &paths); !status.ok()) return status;
   mission.set_id(flags.String("id"));
-  if (paths.empty()) return FlagError("id", "nothing to change: give the new values, e.g. --places=12");
+  if (paths.empty())
+    return FlagError("id", "nothing to change: give the new values, e.g. --places=12");
   for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
   return absl::OkStatus();
 }
 
 Command Create() {
-  std::vector<FlagSpec> flags = {StringFlag("file", "the Mission as protobuf JSON; flags given as well override it"),
-                                 StringFlag("org", "id of the organisation that owns it")};
+  std::vector<FlagSpec> flags = {
+      StringFlag("file", "the Mission as protobuf JSON; flags given as well override it"),
+      StringFlag("org", "id of the organisation that owns it")};
   for (FlagSpec& flag : MissionFieldFlags()) flags.push_back(std::move(flag));
-  Command command = UnaryCommand<MissionService, v1::CreateMissionRequest, v1::CreateMissionResponse>(
-      "mission", "create", "Creates a mission in DRAFT, from flags or a JSON file.",
-      "renfort.v1.MissionService/CreateMission", std::move(flags), BuildCreate,
-      &MissionService::Stub::CreateMission, FormatMission<v1::CreateMissionResponse>);
+  Command command =
+      UnaryCommand<MissionService, v1::CreateMissionRequest, v1::CreateMissionResponse>(
+          "mission", "create", "Creates a mission in DRAFT, from flags or a JSON file.",
+          "renfort.v1.MissionService/CreateMission", std::move(flags), BuildCreate,
+          &MissionService::Stub::CreateMission, FormatMission<v1::CreateMissionResponse>);
   command.details =
       "Example: --org=<id> --title='Collecte nationale' --description='Accueil des donateurs' \\\n"
       "  --domain=solidarity_insertion --beneficiaries=people_in_difficulty --format=in_person \\\n"
-      "  --address=59350 --slot='2026-12-05 09:00-12:00' --slot='2026-12-06 09:00-12:00' --places=20";
+      "  --address=59350 --slot='2026-12-05 09:00-12:00' --slot='2026-12-06 09:00-12:00' "
+      "--places=20";
   return command;
 }
 
 Command Update() {
-  std::vector<FlagSpec> flags = {StringFlag("id", "mission id", true),
-                                 StringFlag("file", "the new values as a Mission in protobuf JSON (needs --mask)"),
-                                 ListFlag("mask", "with --file: the fields to change, e.g. title,places")};
+  std::vector<FlagSpec> flags = {
+      StringFlag("id", "mission id", true),
+      StringFlag("file", "the new values as a Mission in protobuf JSON (needs --mask)"),
+      ListFlag("mask", "with --file: the fields to change, e.g. title,places")};
   for (FlagSpec& flag : MissionFieldFlags()) flags.push_back(std::move(flag));
-  Command command = UnaryCommand<MissionService, v1::UpdateMissionRequest, v1::UpdateMissionResponse>(
-      "mission", "update", "Changes the fields given as flags (they make the update mask).",
-      "renfort.v1.MissionService/UpdateMission", std::move(flags), BuildUpdate,
-      &MissionService::Stub::UpdateMission, FormatMission<v1::UpdateMissionResponse>);
+  Command command =
+      UnaryCommand<MissionService, v1::UpdateMissionRequest, v1::UpdateMissionResponse>(
+          "mission", "update", "Changes the fields given as flags (they make the update mask).",
+          "renfort.v1.MissionService/UpdateMission", std::move(flags), BuildUpdate,
+          &MissionService::Stub::UpdateMission, FormatMission<v1::UpdateMissionResponse>);
   command.details = "Example: --id=<id> --places=30 --weekly='sat 09:00-12:00' --from=2027-01-09";
   return command;
 }
@@ -88,8 +99,8 @@ Command Get() {
 
 Command List() {
   std::vector<FlagSpec> flags = {StringFlag("org", "only missions of this organisation"),
-                                 EnumListFlag("status", v1::MissionStatus_descriptor(), "MISSION_STATUS_",
-                                              "only these statuses"),
+                                 EnumListFlag("status", v1::MissionStatus_descriptor(),
+                                              "MISSION_STATUS_", "only these statuses"),
                                  StringFlag("dept", "only missions of this département")};
   for (FlagSpec& flag : PageFlags()) flags.push_back(std::move(flag));
   return UnaryCommand<MissionService, v1::ListMissionsRequest, v1::ListMissionsResponse>(
@@ -102,7 +113,8 @@ Command List() {
         request.set_department_code(flags.String("dept"));
         return absl::OkStatus();
       },
-      &MissionService::Stub::ListMissions, [](const v1::ListMissionsResponse& response, const ParsedFlags&) {
+      &MissionService::Stub::ListMissions,
+      [](const v1::ListMissionsResponse& response, const ParsedFlags&) {
         return MissionTable(response.missions()) + NextPageLine(response.next_page_token());
       });
 }
@@ -114,14 +126,16 @@ absl::Status BuildSearch(const ParsedFlags& flags, v1::SearchMissionsRequest& re
   AddEnums(flags, "format", request.mutable_formats());
   request.set_department_code(flags.String("dept"));
   if (flags.Has("near")) {
-    if (absl::Status status = ParseGeoPoint("near", flags.String("near"), request.mutable_near()); !status.ok()) {
+    if (absl::Status status = ParseGeoPoint("near", flags.String("near"), request.mutable_near());
+        !status.ok()) {
       return status;
     }
   } else if (flags.Has("radius")) {
     return FlagError("radius", "needs --near=LAT,LON");
   }
   request.set_radius_km(flags.Double("radius"));
-  if (flags.Has("from") || flags.Has("until")) SetDateRange(flags, "from", "until", request.mutable_date_window());
+  if (flags.Has("from") || flags.Has("until"))
+    SetDateRange(flags, "from", "until", request.mutable_date_window());
   request.set_only_with_places_left(flags.Bool("places-left"));
   request.set_volunteer_age(static_cast<int32_t>(flags.Int("age")));
   request.set_order(static_cast<v1::MissionSearchOrder>(flags.Enum("order")));
@@ -137,7 +151,8 @@ absl::Status BuildSearch(const ParsedFlags& flags, v1::SearchMissionsRequest& re
 Command Search() {
   std::vector<FlagSpec> flags = {
       StringFlag("query", "free text in French; accents and case do not matter"),
-      EnumListFlag("domain", v1::Domain_descriptor(), "DOMAIN_", "only these domains (main or secondary)"),
+      EnumListFlag("domain", v1::Domain_descriptor(), "DOMAIN_",
+                   "only these domains (main or secondary)"),
       EnumListFlag("format", v1::Format_descriptor(), "FORMAT_", "only these formats"),
       StringFlag("dept", "only this département, e.g. 59 or 974"),
       StringFlag("near", "LAT,LON centre of a proximity filter, e.g. 50.6292,3.0573 (Lille)"),
@@ -146,16 +161,20 @@ Command Search() {
       DateFlag("until", "only missions taking place on or before this date"),
       BoolFlag("places-left", "only missions with a place left"),
       IntFlag("age", "age of the volunteer, to leave out missions closed to minors"),
-      EnumFlag("order", v1::MissionSearchOrder_descriptor(), "MISSION_SEARCH_ORDER_", "result order"),
+      EnumFlag("order", v1::MissionSearchOrder_descriptor(), "MISSION_SEARCH_ORDER_",
+               "result order"),
   };
   for (FlagSpec& flag : PageFlags()) flags.push_back(std::move(flag));
-  Command command = UnaryCommand<MissionService, v1::SearchMissionsRequest, v1::SearchMissionsResponse>(
-      "mission", "search", "Searches published missions, as a volunteer would.",
-      "renfort.v1.MissionService/SearchMissions", std::move(flags), BuildSearch,
-      &MissionService::Stub::SearchMissions, [](const v1::SearchMissionsResponse& response, const ParsedFlags&) {
-        return SearchResultTable(response.results()) + NextPageLine(response.next_page_token());
-      });
-  command.details = "Example: --query='aide alimentaire' --near=50.6292,3.0573 --radius=10 --order=distance";
+  Command command =
+      UnaryCommand<MissionService, v1::SearchMissionsRequest, v1::SearchMissionsResponse>(
+          "mission", "search", "Searches published missions, as a volunteer would.",
+          "renfort.v1.MissionService/SearchMissions", std::move(flags), BuildSearch,
+          &MissionService::Stub::SearchMissions,
+          [](const v1::SearchMissionsResponse& response, const ParsedFlags&) {
+            return SearchResultTable(response.results()) + NextPageLine(response.next_page_token());
+          });
+  command.details =
+      "Example: --query='aide alimentaire' --near=50.6292,3.0573 --radius=10 --order=distance";
   return command;
 }
 
@@ -164,12 +183,14 @@ enum class Reason { kNone, kOptional, kRequired };
 // A command moving a mission to another status: --id, and --reason when the RPC takes one.
 template <typename Request, typename Response>
 Command StatusChange(std::string name, std::string summary, std::string rpc, Reason reason,
-                     grpc::Status (MissionService::Stub::*method)(grpc::ClientContext*, const Request&, Response*)) {
+                     grpc::Status (MissionService::Stub::*method)(grpc::ClientContext*,
+                                                                  const Request&, Response*)) {
   std::vector<FlagSpec> flags = {StringFlag("id", "mission id", true)};
   if (reason != Reason::kNone) {
-    flags.push_back(StringFlag("reason", reason == Reason::kRequired
-                                             ? "why, 1-1000 characters, shown to the volunteers"
-                                             : "why, up to 1000 characters (optional)",
+    flags.push_back(StringFlag("reason",
+                               reason == Reason::kRequired
+                                   ? "why, 1-1000 characters, shown to the volunteers"
+                                   : "why, up to 1000 characters (optional)",
                                reason == Reason::kRequired));
   }
   return UnaryCommand<MissionService, Request, Response>(
@@ -189,7 +210,8 @@ Command Review() {
       "mission", "review", "Records a review decision on a PENDING_REVIEW mission.",
       "renfort.v1.MissionService/ReviewMission",
       {StringFlag("id", "mission id", true),
-       EnumFlag("decision", v1::MissionReviewDecision_descriptor(), "MISSION_REVIEW_DECISION_", "the decision", true),
+       EnumFlag("decision", v1::MissionReviewDecision_descriptor(), "MISSION_REVIEW_DECISION_",
+                "the decision", true),
        StringFlag("reason", "why, shown to the organisation; required unless approving")},
       [](const ParsedFlags& flags, v1::ReviewMissionRequest& request) {
         request.set_mission_id(flags.String("id"));
@@ -207,23 +229,31 @@ Command Review() {
 
 std::vector<Command> MissionCommands() {
   return {
-      Create(), Get(), List(), Update(),
+      Create(),
+      Get(),
+      List(),
+      Update(),
       StatusChange<v1::SubmitMissionRequest, v1::SubmitMissionResponse>(
-          "submit", "Submits a DRAFT mission for review.", "renfort.v1.MissionService/SubmitMission",
-          Reason::kNone, &MissionService::Stub::SubmitMission),
+          "submit", "Submits a DRAFT mission for review.",
+          "renfort.v1.MissionService/SubmitMission", Reason::kNone,
+          &MissionService::Stub::SubmitMission),
       Review(),
       StatusChange<v1::PublishMissionRequest, v1::PublishMissionResponse>(
-          "publish", "Publishes a PAUSED mission again.", "renfort.v1.MissionService/PublishMission",
-          Reason::kNone, &MissionService::Stub::PublishMission),
+          "publish", "Publishes a PAUSED mission again.",
+          "renfort.v1.MissionService/PublishMission", Reason::kNone,
+          &MissionService::Stub::PublishMission),
       StatusChange<v1::PauseMissionRequest, v1::PauseMissionResponse>(
           "pause", "Hides a PUBLISHED mission from search and matching.",
-          "renfort.v1.MissionService/PauseMission", Reason::kOptional, &MissionService::Stub::PauseMission),
+          "renfort.v1.MissionService/PauseMission", Reason::kOptional,
+          &MissionService::Stub::PauseMission),
       StatusChange<v1::CloseMissionRequest, v1::CloseMissionResponse>(
           "close", "Closes a PUBLISHED or PAUSED mission before its automatic closing.",
-          "renfort.v1.MissionService/CloseMission", Reason::kOptional, &MissionService::Stub::CloseMission),
+          "renfort.v1.MissionService/CloseMission", Reason::kOptional,
+          &MissionService::Stub::CloseMission),
       StatusChange<v1::CancelMissionRequest, v1::CancelMissionResponse>(
           "cancel", "Cancels a mission; its active participations are cancelled.",
-          "renfort.v1.MissionService/CancelMission", Reason::kRequired, &MissionService::Stub::CancelMission),
+          "renfort.v1.MissionService/CancelMission", Reason::kRequired,
+          &MissionService::Stub::CancelMission),
       Search(),
   };
 }

@@ -15,7 +15,8 @@ void ParseAddress(const std::string& text, v1::Address* address) {
   if (parts.size() > 2) address->set_label(parts[2]);
 }
 
-absl::Status ApplySchedule(const ParsedFlags& flags, v1::Mission* mission, std::vector<std::string>* paths) {
+absl::Status ApplySchedule(const ParsedFlags& flags, v1::Mission* mission,
+                           std::vector<std::string>* paths) {
   const bool one_off = flags.Has("slot");
   const bool recurring = flags.Has("weekly");
   if (!one_off && !recurring) {
@@ -32,14 +33,16 @@ absl::Status ApplySchedule(const ParsedFlags& flags, v1::Mission* mission, std::
   if (one_off) {
     schedule.set_kind(v1::SCHEDULE_KIND_ONE_OFF);
     for (const std::string& text : flags.List("slot")) {
-      if (absl::Status status = ParseDatedSlot("slot", text, schedule.add_dated_slots()); !status.ok()) {
+      if (absl::Status status = ParseDatedSlot("slot", text, schedule.add_dated_slots());
+          !status.ok()) {
         return status;
       }
     }
   } else {
     schedule.set_kind(v1::SCHEDULE_KIND_RECURRING);
     for (const std::string& text : flags.List("weekly")) {
-      if (absl::Status status = ParseWeeklySlot("weekly", text, schedule.add_weekly_slots()); !status.ok()) {
+      if (absl::Status status = ParseWeeklySlot("weekly", text, schedule.add_weekly_slots());
+          !status.ok()) {
         return status;
       }
     }
@@ -50,7 +53,8 @@ absl::Status ApplySchedule(const ParsedFlags& flags, v1::Mission* mission, std::
   return absl::OkStatus();
 }
 
-void ApplyCommitment(const ParsedFlags& flags, v1::Mission* mission, std::vector<std::string>* paths) {
+void ApplyCommitment(const ParsedFlags& flags, v1::Mission* mission,
+                     std::vector<std::string>* paths) {
   if (!flags.Has("commitment-minutes") && !flags.Has("commitment-period")) return;
   v1::Commitment& commitment = *mission->mutable_commitment();
   commitment.set_duration_minutes(static_cast<int32_t>(flags.Int("commitment-minutes")));
@@ -69,13 +73,18 @@ std::vector<FlagSpec> MissionFieldFlags() {
       EnumFlag("secondary-domain", v1::Domain_descriptor(), "DOMAIN_", "optional second domain"),
       StringFlag("activity", "activity slug, e.g. collecte_alimentaire"),
       ListFlag("skills", "required skill slugs, e.g. first_aid,driving"),
-      RepeatedFlag("prerequisite", "a prerequisite shown before applying, e.g. 'Permis B'; repeatable"),
+      RepeatedFlag("prerequisite",
+                   "a prerequisite shown before applying, e.g. 'Permis B'; repeatable"),
       BoolFlag("motivation-required", "applications need a motivation message"),
-      EnumListFlag("beneficiaries", v1::Beneficiary_descriptor(), "BENEFICIARY_", "people the mission is for"),
+      EnumListFlag("beneficiaries", v1::Beneficiary_descriptor(), "BENEFICIARY_",
+                   "people the mission is for"),
       EnumFlag("format", v1::Format_descriptor(), "FORMAT_", "where it takes place"),
-      RepeatedFlag("address", "an address as 'INSEE[,street[,label]]', e.g. '59350,12 rue des Lilas'; repeatable"),
+      RepeatedFlag(
+          "address",
+          "an address as 'INSEE[,street[,label]]', e.g. '59350,12 rue des Lilas'; repeatable"),
       RepeatedFlag("slot", "a one-off slot 'YYYY-MM-DD HH:MM-HH:MM' (local time); repeatable"),
-      RepeatedFlag("weekly", "a weekly slot 'wed 14:00-16:00' (local time); repeatable; needs --from"),
+      RepeatedFlag("weekly",
+                   "a weekly slot 'wed 14:00-16:00' (local time); repeatable; needs --from"),
       DateFlag("from", "first date of the --weekly slots"),
       DateFlag("until", "last date of the --weekly slots (none: open-ended)"),
       IntFlag("commitment-minutes", "time asked per period, in minutes, 15-10080"),
@@ -132,7 +141,8 @@ absl::Status ApplyMissionFlags(const ParsedFlags& flags, v1::Mission* mission,
   }
   if (flags.Has("address")) {
     mission->clear_addresses();
-    for (const std::string& text : flags.List("address")) ParseAddress(text, mission->add_addresses());
+    for (const std::string& text : flags.List("address"))
+      ParseAddress(text, mission->add_addresses());
     paths->push_back("addresses");
   }
   if (absl::Status status = ApplySchedule(flags, mission, paths); !status.ok()) return status;

@@ -16,9 +16,9 @@ std::string BeneficiaryName(int beneficiary) {
 std::string CommitmentText(const v1::Mission& mission) {
   if (!mission.has_commitment()) return "";
   const v1::Commitment& commitment = mission.commitment();
-  std::string text = absl::StrCat(
-      commitment.duration_minutes(), " min per ",
-      EnumDisplayName(*v1::CommitmentPeriod_descriptor(), "COMMITMENT_PERIOD_", commitment.period()));
+  std::string text = absl::StrCat(commitment.duration_minutes(), " min per ",
+                                  EnumDisplayName(*v1::CommitmentPeriod_descriptor(),
+                                                  "COMMITMENT_PERIOD_", commitment.period()));
   if (commitment.minimum_span() > 0) {
     absl::StrAppend(&text, ", for at least ", commitment.minimum_span(), " ",
                     EnumDisplayName(*v1::CommitmentPeriod_descriptor(), "COMMITMENT_PERIOD_",
@@ -67,14 +67,17 @@ std::string WhereText(const v1::Mission& mission) {
 
 std::string MissionFields(const v1::Mission& mission) {
   std::string domains = DomainName(mission.domain());
-  if (mission.secondary_domain() != 0) absl::StrAppend(&domains, ", ", DomainName(mission.secondary_domain()));
+  if (mission.secondary_domain() != 0)
+    absl::StrAppend(&domains, ", ", DomainName(mission.secondary_domain()));
   std::string places = absl::StrCat(PlacesText(mission.places_held(), mission.places()), " held");
-  if (mission.waitlist_size() > 0) absl::StrAppend(&places, ", ", mission.waitlist_size(), " waitlisted");
+  if (mission.waitlist_size() > 0)
+    absl::StrAppend(&places, ", ", mission.waitlist_size(), " waitlisted");
   std::string text = RenderFields({
       {"id", mission.id()},
       {"title", mission.title()},
-      {"organisation", absl::StrCat(mission.organisation_name(), mission.organisation_name().empty() ? "" : " ",
-                                    "(", mission.organisation_id(), ")")},
+      {"organisation",
+       absl::StrCat(mission.organisation_name(), mission.organisation_name().empty() ? "" : " ",
+                    "(", mission.organisation_id(), ")")},
       {"status", MissionStatusName(mission.status())},
       {"status reason", mission.status_reason()},
       {"domain", domains},
@@ -111,12 +114,14 @@ std::string MissionTable(const google::protobuf::RepeatedPtrField<v1::Mission>& 
   return table.Render();
 }
 
-std::string SearchResultTable(const google::protobuf::RepeatedPtrField<v1::MissionSearchResult>& results) {
-  Table table({"ID", "TITLE", "ORGANISATION", "DOMAIN", "FORMAT", "WHERE", "KM", "DATES", "PLACES"});
+std::string SearchResultTable(
+    const google::protobuf::RepeatedPtrField<v1::MissionSearchResult>& results) {
+  Table table(
+      {"ID", "TITLE", "ORGANISATION", "DOMAIN", "FORMAT", "WHERE", "KM", "DATES", "PLACES"});
   for (const v1::MissionSearchResult& result : results) {
     const v1::Mission& mission = result.mission();
-    table.AddRow({mission.id(), mission.title(), mission.organisation_name(), DomainName(mission.domain()),
-                  FormatName(mission.format()), WhereText(mission),
+    table.AddRow({mission.id(), mission.title(), mission.organisation_name(),
+                  DomainName(mission.domain()), FormatName(mission.format()), WhereText(mission),
                   result.has_distance_km() ? FormatNumber(result.distance_km(), 1) : "",
                   DatesText(mission.start_date(), mission.end_date()),
                   PlacesText(mission.places_held(), mission.places())});

@@ -16,7 +16,8 @@ namespace renfort::ctl {
 std::string MissionStatusName(int status);
 std::string MissionFields(const v1::Mission& mission);
 std::string MissionTable(const google::protobuf::RepeatedPtrField<v1::Mission>& missions);
-std::string SearchResultTable(const google::protobuf::RepeatedPtrField<v1::MissionSearchResult>& results);
+std::string SearchResultTable(
+    const google::protobuf::RepeatedPtrField<v1::MissionSearchResult>& results);
 // "3/10" (places held of places).
 std::string PlacesText(int held, int places);
 // "Lille" for the first address, "remote" for a remote mission.

@@ -20,7 +20,8 @@ absl::Status ParseManager(const std::string& text, v1::OrganisationManager* mana
   const size_t first = text.find(',');
   const size_t last = text.rfind(',');
   if (first == std::string::npos || first == last) {
-    return FlagError("manager", absl::StrCat("expected 'user_id,Display Name,email', got '", text, "'"));
+    return FlagError("manager",
+                     absl::StrCat("expected 'user_id,Display Name,email', got '", text, "'"));
   }
   manager->set_user_id(text.substr(0, first));
   manager->set_display_name(text.substr(first + 1, last - first - 1));
@@ -31,14 +32,16 @@ absl::Status ParseManager(const std::string& text, v1::OrganisationManager* mana
 absl::Status BuildCreate(const ParsedFlags& flags, v1::CreateOrganisationRequest& request) {
   v1::Organisation& organisation = *request.mutable_organisation();
   if (flags.Has("file")) {
-    if (absl::Status status = ReadJsonFile("file", flags.String("file"), &organisation); !status.ok()) {
+    if (absl::Status status = ReadJsonFile("file", flags.String("file"), &organisation);
+        !status.ok()) {
       return status;
     }
   } else if (!flags.Has("name")) {
     return FlagError("name", "is required (or give the whole organisation with --file)");
   }
   if (flags.Has("name")) organisation.set_name(flags.String("name"));
-  if (flags.Has("kind")) organisation.set_kind(static_cast<v1::OrganisationKind>(flags.Enum("kind")));
+  if (flags.Has("kind"))
+    organisation.set_kind(static_cast<v1::OrganisationKind>(flags.Enum("kind")));
   if (flags.Has("siret")) organisation.set_siret(flags.String("siret"));
   if (flags.Has("rna")) organisation.set_rna(flags.String("rna"));
   if (flags.Has("network")) organisation.set_network_id(flags.String("network"));
@@ -48,7 +51,8 @@ absl::Status BuildCreate(const ParsedFlags& flags, v1::CreateOrganisationRequest
   if (flags.Has("postal-code")) address.set_postal_code(flags.String("postal-code"));
   if (flags.Has("manager")) organisation.clear_managers();
   for (const std::string& text : flags.List("manager")) {
-    if (absl::Status status = ParseManager(text, organisation.add_managers()); !status.ok()) return status;
+    if (absl::Status status = ParseManager(text, organisation.add_managers()); !status.ok())
+      return status;
   }
   if (organisation.kind() == v1::ORGANISATION_KIND_UNSPECIFIED) {
     return FlagError("kind", "is required");
@@ -67,23 +71,28 @@ std::string FormatOne(const v1::Organisation& organisation, const ParsedFlags&) 
 }
 
 Command Create() {
-  Command command = UnaryCommand<MissionService, v1::CreateOrganisationRequest, v1::CreateOrganisationResponse>(
-      "org", "create", "Creates an organisation, PENDING_REVIEW until a coordinator reviews it.",
-      "renfort.v1.MissionService/CreateOrganisation",
-      {StringFlag("file", "the Organisation as protobuf JSON; flags given as well override it"),
-       StringFlag("name", "name, 1-200 characters"),
-       EnumFlag("kind", kKind(), "ORGANISATION_KIND_", "legal kind"),
-       StringFlag("siret", "SIRET, 14 digits"), StringFlag("rna", "RNA number, W + 9 digits"),
-       StringFlag("network", "network slug, e.g. restos_du_coeur"),
-       StringFlag("commune", "INSEE code of the seat's commune, e.g. 59350 (Lille)"),
-       StringFlag("street", "street line of the seat"), StringFlag("postal-code", "postal code of the seat"),
-       RepeatedFlag("manager", "a manager as 'user_id,Display Name,email'; repeat for several")},
-      BuildCreate, &MissionService::Stub::CreateOrganisation,
-      [](const v1::CreateOrganisationResponse& response, const ParsedFlags& flags) {
-        return FormatOne(response.organisation(), flags);
-      });
-  command.details = "Example: --name='Banque alimentaire du Nord' --kind=association --commune=59350 \\\n"
-                    "  --manager='u-1,Claire Martin,claire@example.org'";
+  Command command =
+      UnaryCommand<MissionService, v1::CreateOrganisationRequest, v1::CreateOrganisationResponse>(
+          "org", "create",
+          "Creates an organisation, PENDING_REVIEW until a coordinator reviews it.",
+          "renfort.v1.MissionService/CreateOrganisation",
+          {StringFlag("file", "the Organisation as protobuf JSON; flags given as well override it"),
+           StringFlag("name", "name, 1-200 characters"),
+           EnumFlag("kind", kKind(), "ORGANISATION_KIND_", "legal kind"),
+           StringFlag("siret", "SIRET, 14 digits"), StringFlag("rna", "RNA number, W + 9 digits"),
+           StringFlag("network", "network slug, e.g. restos_du_coeur"),
+           StringFlag("commune", "INSEE code of the seat's commune, e.g. 59350 (Lille)"),
+           StringFlag("street", "street line of the seat"),
+           StringFlag("postal-code", "postal code of the seat"),
+           RepeatedFlag("manager",
+                        "a manager as 'user_id,Display Name,email'; repeat for several")},
+          BuildCreate, &MissionService::Stub::CreateOrganisation,
+          [](const v1::CreateOrganisationResponse& response, const ParsedFlags& flags) {
+            return FormatOne(response.organisation(), flags);
+          });
+  command.details =
+      "Example: --name='Banque alimentaire du Nord' --kind=association --commune=59350 \\\n"
+      "  --manager='u-1,Claire Martin,claire@example.org'";
   return command;
 }
 
@@ -102,10 +111,11 @@ Command Get() {
 }
 
 Command List() {
-  std::vector<FlagSpec> flags = {StringFlag("dept", "only organisations of this département, e.g. 59"),
-                                 EnumListFlag("status", kStatus(), "ORGANISATION_STATUS_", "only these statuses"),
-                                 EnumFlag("kind", kKind(), "ORGANISATION_KIND_", "only this kind"),
-                                 StringFlag("network", "only members of this network")};
+  std::vector<FlagSpec> flags = {
+      StringFlag("dept", "only organisations of this département, e.g. 59"),
+      EnumListFlag("status", kStatus(), "ORGANISATION_STATUS_", "only these statuses"),
+      EnumFlag("kind", kKind(), "ORGANISATION_KIND_", "only this kind"),
+      StringFlag("network", "only members of this network")};
   for (FlagSpec& flag : PageFlags()) flags.push_back(std::move(flag));
   return UnaryCommand<MissionService, v1::ListOrganisationsRequest, v1::ListOrganisationsResponse>(
       "org", "list", "Lists the organisations you may see, by name.",
@@ -120,33 +130,37 @@ Command List() {
       },
       &MissionService::Stub::ListOrganisations,
       [](const v1::ListOrganisationsResponse& response, const ParsedFlags&) {
-        return OrganisationTable(response.organisations()) + NextPageLine(response.next_page_token());
+        return OrganisationTable(response.organisations()) +
+               NextPageLine(response.next_page_token());
       });
 }
 
 Command Review() {
-  Command command = UnaryCommand<MissionService, v1::ReviewOrganisationRequest, v1::ReviewOrganisationResponse>(
-      "org", "review", "Records a review decision: validate, refuse, suspend or reinstate.",
-      "renfort.v1.MissionService/ReviewOrganisation",
-      {StringFlag("id", "organisation id", true),
-       EnumFlag("decision", v1::OrganisationReviewDecision_descriptor(), "ORGANISATION_REVIEW_DECISION_",
-                "the decision", true),
-       StringFlag("reason", "why, shown to the organisation; required to refuse or suspend")},
-      [](const ParsedFlags& flags, v1::ReviewOrganisationRequest& request) {
-        request.set_organisation_id(flags.String("id"));
-        request.set_decision(static_cast<v1::OrganisationReviewDecision>(flags.Enum("decision")));
-        request.set_reason(flags.String("reason"));
-        const bool needs_reason = request.decision() == v1::ORGANISATION_REVIEW_DECISION_REFUSE ||
-                                  request.decision() == v1::ORGANISATION_REVIEW_DECISION_SUSPEND;
-        if (needs_reason && request.reason().empty()) {
-          return FlagError("reason", "is required to refuse or suspend an organisation");
-        }
-        return absl::OkStatus();
-      },
-      &MissionService::Stub::ReviewOrganisation,
-      [](const v1::ReviewOrganisationResponse& response, const ParsedFlags& flags) {
-        return FormatOne(response.organisation(), flags);
-      });
+  Command command =
+      UnaryCommand<MissionService, v1::ReviewOrganisationRequest, v1::ReviewOrganisationResponse>(
+          "org", "review", "Records a review decision: validate, refuse, suspend or reinstate.",
+          "renfort.v1.MissionService/ReviewOrganisation",
+          {StringFlag("id", "organisation id", true),
+           EnumFlag("decision", v1::OrganisationReviewDecision_descriptor(),
+                    "ORGANISATION_REVIEW_DECISION_", "the decision", true),
+           StringFlag("reason", "why, shown to the organisation; required to refuse or suspend")},
+          [](const ParsedFlags& flags, v1::ReviewOrganisationRequest& request) {
+            request.set_organisation_id(flags.String("id"));
+            request.set_decision(
+                static_cast<v1::OrganisationReviewDecision>(flags.Enum("decision")));
+            request.set_reason(flags.String("reason"));
+            const bool needs_reason =
+                request.decision() == v1::ORGANISATION_REVIEW_DECISION_REFUSE ||
+                request.decision() == v1::ORGANISATION_REVIEW_DECISION_SUSPEND;
+            if (needs_reason && request.reason().empty()) {
+              return FlagError("reason", "is required to refuse or suspend an organisation");
+            }
+            return absl::OkStatus();
+          },
+          &MissionService::Stub::ReviewOrganisation,
+          [](const v1::ReviewOrganisationResponse& response, const ParsedFlags& flags) {
+            return FormatOne(response.organisation(), flags);
+          });
   command.details = "Coordinators of the organisation's département or network, and admins.";
   return command;
 }

@@ -19,8 +19,8 @@ std::string StatusName(int status) {
 std::string Place(const v1::Address& address) {
   std::vector<std::string> parts;
   if (!address.street().empty()) parts.push_back(address.street());
-  std::string commune = address.commune().name().empty() ? address.commune().insee_code()
-                                                          : address.commune().name();
+  std::string commune =
+      address.commune().name().empty() ? address.commune().insee_code() : address.commune().name();
   if (!address.postal_code().empty()) commune = absl::StrCat(address.postal_code(), " ", commune);
   if (!commune.empty()) parts.push_back(commune);
   return absl::StrJoin(parts, ", ");
@@ -48,12 +48,13 @@ std::string OrganisationFields(const v1::Organisation& organisation) {
                        {"updated", FormatTime(organisation.update_time())}});
 }
 
-std::string OrganisationTable(const google::protobuf::RepeatedPtrField<v1::Organisation>& organisations) {
+std::string OrganisationTable(
+    const google::protobuf::RepeatedPtrField<v1::Organisation>& organisations) {
   Table table({"ID", "NAME", "KIND", "DEPT", "STATUS", "NETWORK"});
   for (const v1::Organisation& organisation : organisations) {
     table.AddRow({organisation.id(), organisation.name(), KindName(organisation.kind()),
-                  organisation.address().commune().department_code(), StatusName(organisation.status()),
-                  organisation.network_id()});
+                  organisation.address().commune().department_code(),
+                  StatusName(organisation.status()), organisation.network_id()});
   }
   return table.Render();
 }

@@ -12,7 +12,8 @@
 namespace renfort::ctl {
 
 std::string OrganisationFields(const v1::Organisation& organisation);
-std::string OrganisationTable(const google::protobuf::RepeatedPtrField<v1::Organisation>& organisations);
+std::string OrganisationTable(
+    const google::protobuf::RepeatedPtrField<v1::Organisation>& organisations);
 
 }  // namespace renfort::ctl
 

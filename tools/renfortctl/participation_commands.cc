@@ -12,13 +12,15 @@ namespace {
 
 using v1::MissionService;
 
-std::string FormatTransitioned(const v1::TransitionParticipationResponse& response, const ParsedFlags&) {
+std::string FormatTransitioned(const v1::TransitionParticipationResponse& response,
+                               const ParsedFlags&) {
   return ParticipationFields(response.participation());
 }
 
 Command Apply() {
   return UnaryCommand<MissionService, v1::ApplyRequest, v1::ApplyResponse>(
-      "participation", "apply", "Applies a volunteer to a published mission (PENDING, or WAITLISTED when full).",
+      "participation", "apply",
+      "Applies a volunteer to a published mission (PENDING, or WAITLISTED when full).",
       "renfort.v1.MissionService/Apply",
       {StringFlag("mission", "mission id", true),
        StringFlag("volunteer", "volunteer id; empty for yourself (volunteer token)"),
@@ -30,7 +32,9 @@ Command Apply() {
         return absl::OkStatus();
       },
       &MissionService::Stub::Apply,
-      [](const v1::ApplyResponse& response, const ParsedFlags&) { return ParticipationFields(response.participation()); });
+      [](const v1::ApplyResponse& response, const ParsedFlags&) {
+        return ParticipationFields(response.participation());
+      });
 }
 
 Command Get() {
@@ -41,7 +45,8 @@ Command Get() {
         request.set_participation_id(flags.String("id"));
         return absl::OkStatus();
       },
-      &MissionService::Stub::GetParticipation, [](const v1::GetParticipationResponse& response, const ParsedFlags&) {
+      &MissionService::Stub::GetParticipation,
+      [](const v1::GetParticipationResponse& response, const ParsedFlags&) {
         return ParticipationFields(response.participation());
       });
 }
@@ -51,47 +56,56 @@ Command List() {
       StringFlag("mission", "only participations in this mission"),
       StringFlag("volunteer", "only participations of this volunteer"),
       StringFlag("org", "only participations in missions of this organisation"),
-      EnumListFlag("status", v1::ParticipationStatus_descriptor(), "PARTICIPATION_STATUS_", "only these statuses"),
+      EnumListFlag("status", v1::ParticipationStatus_descriptor(), "PARTICIPATION_STATUS_",
+                   "only these statuses"),
       StringFlag("dept", "only participations in missions of this département")};
   for (FlagSpec& flag : PageFlags()) flags.push_back(std::move(flag));
-  Command command = UnaryCommand<MissionService, v1::ListParticipationsRequest, v1::ListParticipationsResponse>(
-      "participation", "list", "Lists participations, oldest first: the order to answer them in.",
-      "renfort.v1.MissionService/ListParticipations", std::move(flags),
-      [](const ParsedFlags& flags, v1::ListParticipationsRequest& request) {
-        SetPage(flags, request);
-        request.set_mission_id(flags.String("mission"));
-        request.set_volunteer_id(flags.String("volunteer"));
-        request.set_organisation_id(flags.String("org"));
-        AddEnums(flags, "status", request.mutable_statuses());
-        request.set_department_code(flags.String("dept"));
-        return absl::OkStatus();
-      },
-      &MissionService::Stub::ListParticipations,
-      [](const v1::ListParticipationsResponse& response, const ParsedFlags&) {
-        return ParticipationTable(response.participations()) + NextPageLine(response.next_page_token());
-      });
-  command.details = "Give at least one of --mission, --volunteer, --org, --dept (admins may give none).";
+  Command command =
+      UnaryCommand<MissionService, v1::ListParticipationsRequest, v1::ListParticipationsResponse>(
+          "participation", "list",
+          "Lists participations, oldest first: the order to answer them in.",
+          "renfort.v1.MissionService/ListParticipations", std::move(flags),
+          [](const ParsedFlags& flags, v1::ListParticipationsRequest& request) {
+            SetPage(flags, request);
+            request.set_mission_id(flags.String("mission"));
+            request.set_volunteer_id(flags.String("volunteer"));
+            request.set_organisation_id(flags.String("org"));
+            AddEnums(flags, "status", request.mutable_statuses());
+            request.set_department_code(flags.String("dept"));
+            return absl::OkStatus();
+          },
+          &MissionService::Stub::ListParticipations,
+          [](const v1::ListParticipationsResponse& response, const ParsedFlags&) {
+            return ParticipationTable(response.participations()) +
+                   NextPageLine(response.next_page_token());
+          });
+  command.details =
+      "Give at least one of --mission, --volunteer, --org, --dept (admins may give none).";
   return command;
 }
 
 // Which extra flags a transition takes.
 enum class Takes { kNothing, kReason, kTimeGiven };
 
-Command Transition(std::string name, std::string summary, v1::ParticipationAction action, Takes takes) {
-  std::vector<FlagSpec> flags = {StringFlag("id", "participation id", true),
-                                 StringFlag("note", "free text kept in the history, shown to the other party")};
+Command Transition(std::string name, std::string summary, v1::ParticipationAction action,
+                   Takes takes) {
+  std::vector<FlagSpec> flags = {
+      StringFlag("id", "participation id", true),
+      StringFlag("note", "free text kept in the history, shown to the other party")};
   if (takes == Takes::kReason) {
-    flags.push_back(EnumFlag("reason", v1::ParticipationReason_descriptor(), "PARTICIPATION_REASON_",
-                             "why (other: say why in --note)", true));
+    flags.push_back(EnumFlag("reason", v1::ParticipationReason_descriptor(),
+                             "PARTICIPATION_REASON_", "why (other: say why in --note)", true));
   }
   if (takes == Takes::kTimeGiven) {
     flags.push_back(DoubleFlag("hours", "hours given, > 0 and <= 1000"));
-    flags.push_back(TimestampFlag("check-in", "arrival, e.g. 2026-12-05T09:00:00+01:00 (with --check-out)"));
+    flags.push_back(
+        TimestampFlag("check-in", "arrival, e.g. 2026-12-05T09:00:00+01:00 (with --check-out)"));
     flags.push_back(TimestampFlag("check-out", "departure (with --check-in)"));
   }
-  Command command = UnaryCommand<MissionService, v1::TransitionParticipationRequest, v1::TransitionParticipationResponse>(
-      "participation", std::move(name), std::move(summary), "renfort.v1.MissionService/TransitionParticipation",
-      std::move(flags),
+  Command command = UnaryCommand<MissionService, v1::TransitionParticipationRequest,
+                                 v1::TransitionParticipationResponse>(
+      "participation", std::move(name), std::move(summary),
+      "renfort.v1.MissionService/TransitionParticipation", std::move(flags),
       [action, takes](const ParsedFlags& flags, v1::TransitionParticipationRequest& request) {
         request.set_participation_id(flags.String("id"));
         request.set_action(action);
@@ -99,7 +113,8 @@ Command Transition(std::string name, std::string summary, v1::ParticipationActio
         if (takes == Takes::kReason) {
           request.set_reason(static_cast<v1::ParticipationReason>(flags.Enum("reason")));
           if (request.reason() == v1::PARTICIPATION_REASON_MISSION_TERMINATED) {
-            return FlagError("reason", "mission_terminated is set by renfort itself; pick another reason");
+            return FlagError("reason",
+                             "mission_terminated is set by renfort itself; pick another reason");
           }
           if (request.reason() == v1::PARTICIPATION_REASON_OTHER && request.note().empty()) {
             return FlagError("note", "is required with --reason=other: say why");
@@ -116,7 +131,8 @@ Command Transition(std::string name, std::string summary, v1::ParticipationActio
         if (flags.Has("hours")) {
           request.set_hours(flags.Double("hours"));
         } else if (!flags.Has("check-in") || !flags.Has("check-out")) {
-          return FlagError(flags.Has("check-in") ? "check-out" : "check-in", "is required with the other one");
+          return FlagError(flags.Has("check-in") ? "check-out" : "check-in",
+                           "is required with the other one");
         } else {
           *request.mutable_attendance()->mutable_check_in_time() = flags.Timestamp("check-in");
           *request.mutable_attendance()->mutable_check_out_time() = flags.Timestamp("check-out");
@@ -133,19 +149,22 @@ Command Transition(std::string name, std::string summary, v1::ParticipationActio
 
 std::vector<Command> ParticipationCommands() {
   return {
-      Apply(), Get(), List(),
-      Transition("review", "Starts reviewing a PENDING participation (IN_REVIEW), e.g. to plan an interview.",
+      Apply(),
+      Get(),
+      List(),
+      Transition("review",
+                 "Starts reviewing a PENDING participation (IN_REVIEW), e.g. to plan an interview.",
                  v1::PARTICIPATION_ACTION_START_REVIEW, Takes::kNothing),
-      Transition("accept", "Accepts a PENDING or IN_REVIEW participation.", v1::PARTICIPATION_ACTION_ACCEPT,
-                 Takes::kNothing),
-      Transition("refuse", "Refuses a PENDING or IN_REVIEW participation.", v1::PARTICIPATION_ACTION_REFUSE,
-                 Takes::kReason),
+      Transition("accept", "Accepts a PENDING or IN_REVIEW participation.",
+                 v1::PARTICIPATION_ACTION_ACCEPT, Takes::kNothing),
+      Transition("refuse", "Refuses a PENDING or IN_REVIEW participation.",
+                 v1::PARTICIPATION_ACTION_REFUSE, Takes::kReason),
       Transition("cancel", "Cancels an active participation (volunteer or organisation).",
                  v1::PARTICIPATION_ACTION_CANCEL, Takes::kReason),
       Transition("done", "Marks an ACCEPTED participation DONE with the hours given.",
                  v1::PARTICIPATION_ACTION_MARK_DONE, Takes::kTimeGiven),
-      Transition("no-show", "Marks an ACCEPTED participation NO_SHOW.", v1::PARTICIPATION_ACTION_MARK_NO_SHOW,
-                 Takes::kNothing),
+      Transition("no-show", "Marks an ACCEPTED participation NO_SHOW.",
+                 v1::PARTICIPATION_ACTION_MARK_NO_SHOW, Takes::kNothing),
   };
 }
 

@@ -13,7 +13,8 @@ namespace renfort::ctl {
 
 std::string ParticipationStatusName(int status);
 std::string ParticipationFields(const v1::Participation& participation);
-std::string ParticipationTable(const google::protobuf::RepeatedPtrField<v1::Participation>& participations);
+std::string ParticipationTable(
+    const google::protobuf::RepeatedPtrField<v1::Participation>& participations);
 
 }  // namespace renfort::ctl
 

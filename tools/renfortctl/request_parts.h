@@ -30,7 +30,8 @@ inline void AddEnums(const ParsedFlags& flags, const std::string& flag,
 }
 
 // "wed 14:00-16:00" (or "wed/14:00-16:00"; English or French day names, "mercredi" too).
-absl::Status ParseWeeklySlot(const std::string& flag, const std::string& text, v1::WeeklySlot* slot);
+absl::Status ParseWeeklySlot(const std::string& flag, const std::string& text,
+                             v1::WeeklySlot* slot);
 // "2026-12-05 09:00-12:00" (or "2026-12-05/09:00-12:00").
 absl::Status ParseDatedSlot(const std::string& flag, const std::string& text, v1::DatedSlot* slot);
 // "50.6292,3.0573": latitude, longitude in decimal degrees.

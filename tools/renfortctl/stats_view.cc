@@ -31,7 +31,8 @@ std::string DurationText(const google::protobuf::Duration& duration) {
 std::string StatusCounts(const v1::ParticipationStats& stats) {
   std::vector<std::string> parts;
   for (const v1::ParticipationStatusCount& count : stats.status_counts()) {
-    if (count.count() > 0) parts.push_back(absl::StrCat(ParticipationStatusName(count.status()), " ", count.count()));
+    if (count.count() > 0)
+      parts.push_back(absl::StrCat(ParticipationStatusName(count.status()), " ", count.count()));
   }
   return absl::StrJoin(parts, ", ");
 }
@@ -67,19 +68,25 @@ std::string CsvEscape(const std::string& value) {
 std::vector<const FieldDescriptor*> FieldsByNumber(const Descriptor& type) {
   std::vector<const FieldDescriptor*> fields;
   for (int i = 0; i < type.field_count(); ++i) fields.push_back(type.field(i));
-  std::sort(fields.begin(), fields.end(),
-            [](const FieldDescriptor* a, const FieldDescriptor* b) { return a->number() < b->number(); });
+  std::sort(fields.begin(), fields.end(), [](const FieldDescriptor* a, const FieldDescriptor* b) {
+    return a->number() < b->number();
+  });
   return fields;
 }
 
 std::string CellOf(const Message& row, const FieldDescriptor& field) {
   const Reflection& reflection = *row.GetReflection();
   switch (field.cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING: return reflection.GetString(row, &field);
-    case FieldDescriptor::CPPTYPE_INT32: return absl::StrCat(reflection.GetInt32(row, &field));
-    case FieldDescriptor::CPPTYPE_INT64: return absl::StrCat(reflection.GetInt64(row, &field));
-    case FieldDescriptor::CPPTYPE_DOUBLE: return absl::StrCat(reflection.GetDouble(row, &field));
-    case FieldDescriptor::CPPTYPE_BOOL: return reflection.GetBool(row, &field) ? "true" : "false";
+    case FieldDescriptor::CPPTYPE_STRING:
+      return reflection.GetString(row, &field);
+    case FieldDescriptor::CPPTYPE_INT32:
+      return absl::StrCat(reflection.GetInt32(row, &field));
+    case FieldDescriptor::CPPTYPE_INT64:
+      return absl::StrCat(reflection.GetInt64(row, &field));
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return absl::StrCat(reflection.GetDouble(row, &field));
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return reflection.GetBool(row, &field) ? "true" : "false";
     case FieldDescriptor::CPPTYPE_ENUM: {
       const std::string prefix = absl::StrCat(field.enum_type()->value(0)->name().substr(
           0, field.enum_type()->value(0)->name().size() - std::string("UNSPECIFIED").size()));
@@ -96,7 +103,8 @@ std::string CellOf(const Message& row, const FieldDescriptor& field) {
       json.pop_back();  // the newline
       return json;
     }
-    default: return "";
+    default:
+      return "";
   }
 }
 
@@ -110,17 +118,20 @@ std::string StatsText(const v1::GetParticipationStatsResponse& response) {
       {"missions", absl::StrCat(total.mission_count())},
       {"places filled", absl::StrCat(total.places_filled(), " of ", total.places_offered())},
       {"fill rate", FormatPercent(total.fill_rate())},
-      {"first application", total.has_median_time_to_first_application()
-                                ? absl::StrCat("median ", DurationText(total.median_time_to_first_application()),
-                                               " after publication")
-                                : ""},
+      {"first application",
+       total.has_median_time_to_first_application()
+           ? absl::StrCat("median ", DurationText(total.median_time_to_first_application()),
+                          " after publication")
+           : ""},
       {"hours given", FormatNumber(total.hours_given(), 1)},
       {"no-show rate", FormatPercent(total.no_show_rate())},
       {"remote share", FormatPercent(total.remote_share())},
   });
   if (response.groups().empty()) return text;
-  Table table({"GROUP", "PARTICIPATIONS", "MISSIONS", "FILLED", "FILL RATE", "HOURS", "NO-SHOW", "REMOTE"});
-  for (const v1::ParticipationStatsGroup& group : response.groups()) table.AddRow(Row(GroupKey(group), group.stats()));
+  Table table(
+      {"GROUP", "PARTICIPATIONS", "MISSIONS", "FILLED", "FILL RATE", "HOURS", "NO-SHOW", "REMOTE"});
+  for (const v1::ParticipationStatsGroup& group : response.groups())
+    table.AddRow(Row(GroupKey(group), group.stats()));
   return absl::StrCat(text, "\n", table.Render());
 }
 
@@ -140,7 +151,8 @@ std::string CsvLine(const Message& row) {
 
 std::string ExportCsv(const std::vector<const v1::ExportParticipationsResponse*>& rows) {
   std::string csv = CsvHeader(*v1::ParticipationExportRow::descriptor());
-  for (const v1::ExportParticipationsResponse* row : rows) absl::StrAppend(&csv, CsvLine(row->row()));
+  for (const v1::ExportParticipationsResponse* row : rows)
+    absl::StrAppend(&csv, CsvLine(row->row()));
   return csv;
 }
 

@@ -11,7 +11,11 @@ namespace {
 // as themselves (one column each) so a bad string still renders.
 char32_t NextCodePoint(absl::string_view text, size_t* i) {
   const unsigned char lead = static_cast<unsigned char>(text[*i]);
-  int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+  int length = lead < 0x80           ? 1
+               : (lead >> 5) == 0x6  ? 2
+               : (lead >> 4) == 0xE  ? 3
+               : (lead >> 3) == 0x1E ? 4
+                                     : 1;
   if (*i + length > text.size()) length = 1;
   char32_t code = length == 1 ? lead : lead & (0x7F >> length);
   for (int k = 1; k < length; ++k) {

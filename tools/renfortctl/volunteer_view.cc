@@ -28,7 +28,8 @@ std::string CommuneText(const v1::Commune& commune) {
 std::string AvailabilityText(const v1::Volunteer& volunteer) {
   if (!volunteer.has_availability()) return "";
   std::vector<std::string> slots;
-  for (const v1::WeeklySlot& slot : volunteer.availability().weekly_slots()) slots.push_back(FormatWeeklySlot(slot));
+  for (const v1::WeeklySlot& slot : volunteer.availability().weekly_slots())
+    slots.push_back(FormatWeeklySlot(slot));
   std::string text = slots.empty() ? "any time" : absl::StrJoin(slots, "; ");
   const std::string range = FormatDateRange(volunteer.availability().date_range());
   if (!range.empty()) absl::StrAppend(&text, " (", range, ")");
@@ -43,17 +44,20 @@ std::string NotificationTypeName(int type) {
 
 std::string VolunteerFields(const v1::Volunteer& volunteer) {
   std::string status = StatusName(volunteer.status());
-  if (volunteer.has_paused_until()) absl::StrAppend(&status, " until ", FormatDate(volunteer.paused_until()));
+  if (volunteer.has_paused_until())
+    absl::StrAppend(&status, " until ", FormatDate(volunteer.paused_until()));
   return RenderFields({
       {"id", volunteer.id()},
-      {"name", absl::StrCat(volunteer.first_name(), volunteer.first_name().empty() ? "" : " ", volunteer.last_name())},
+      {"name", absl::StrCat(volunteer.first_name(), volunteer.first_name().empty() ? "" : " ",
+                            volunteer.last_name())},
       {"status", status},
       {"email", volunteer.email()},
       {"phone", volunteer.phone()},
       {"born", FormatDate(volunteer.birth_date())},
       {"home", CommuneText(volunteer.home_commune())},
       {"département", volunteer.home_commune().department_code()},
-      {"travels", volunteer.max_travel_km() > 0 ? absl::StrCat(volunteer.max_travel_km(), " km") : ""},
+      {"travels",
+       volunteer.max_travel_km() > 0 ? absl::StrCat(volunteer.max_travel_km(), " km") : ""},
       {"accepts", Accepts(volunteer)},
       {"domains", JoinEnums(volunteer.domains(), DomainName)},
       {"skills", absl::StrJoin(volunteer.skills(), ", ")},
@@ -67,14 +71,16 @@ std::string VolunteerFields(const v1::Volunteer& volunteer) {
 std::string VolunteerTable(const google::protobuf::RepeatedPtrField<v1::Volunteer>& volunteers) {
   Table table({"ID", "NAME", "EMAIL", "HOME", "DEPT", "STATUS", "ACCEPTS", "DOMAINS"});
   for (const v1::Volunteer& volunteer : volunteers) {
-    table.AddRow({volunteer.id(), absl::StrCat(volunteer.first_name(), " ", volunteer.last_name()), volunteer.email(),
-                  volunteer.home_commune().name(), volunteer.home_commune().department_code(),
-                  StatusName(volunteer.status()), Accepts(volunteer), JoinEnums(volunteer.domains(), DomainName)});
+    table.AddRow({volunteer.id(), absl::StrCat(volunteer.first_name(), " ", volunteer.last_name()),
+                  volunteer.email(), volunteer.home_commune().name(),
+                  volunteer.home_commune().department_code(), StatusName(volunteer.status()),
+                  Accepts(volunteer), JoinEnums(volunteer.domains(), DomainName)});
   }
   return table.Render();
 }
 
-std::string NotificationTable(const google::protobuf::RepeatedPtrField<v1::Notification>& notifications) {
+std::string NotificationTable(
+    const google::protobuf::RepeatedPtrField<v1::Notification>& notifications) {
   Table table({"TIME", "TYPE", "TITLE", "MISSION"}, 60);
   for (const v1::Notification& notification : notifications) {
     table.AddRow({FormatTime(notification.create_time()), NotificationTypeName(notification.type()),
@@ -84,11 +90,12 @@ std::string NotificationTable(const google::protobuf::RepeatedPtrField<v1::Notif
 }
 
 std::string DeletionReceipt(const v1::DeleteVolunteerResponse& response) {
-  return RenderFields({{"erased", response.volunteer_id()},
-                       {"at", FormatTime(response.delete_time())},
-                       {"participations cancelled", absl::StrCat(response.cancelled_participation_count())},
-                       {"participations anonymised", absl::StrCat(response.anonymised_participation_count())},
-                       {"invitations declined", absl::StrCat(response.declined_invitation_count())}});
+  return RenderFields(
+      {{"erased", response.volunteer_id()},
+       {"at", FormatTime(response.delete_time())},
+       {"participations cancelled", absl::StrCat(response.cancelled_participation_count())},
+       {"participations anonymised", absl::StrCat(response.anonymised_participation_count())},
+       {"invitations declined", absl::StrCat(response.declined_invitation_count())}});
 }
 
 }  // namespace renfort::ctl

@@ -15,7 +15,8 @@ namespace renfort::ctl {
 
 std::string VolunteerFields(const v1::Volunteer& volunteer);
 std::string VolunteerTable(const google::protobuf::RepeatedPtrField<v1::Volunteer>& volunteers);
-std::string NotificationTable(const google::protobuf::RepeatedPtrField<v1::Notification>& notifications);
+std::string NotificationTable(
+    const google::protobuf::RepeatedPtrField<v1::Notification>& notifications);
 std::string DeletionReceipt(const v1::DeleteVolunteerResponse& response);
 
 }  // namespace renfort::ctl

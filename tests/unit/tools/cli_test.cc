@@ -2,9 +2,8 @@
 #include "tools/renfortctl/cli.h"
 
 #include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <google/protobuf/descriptor.h>
+#include <gtest/gtest.h>
 
 #include <set>
 
@@ -31,8 +30,10 @@ TEST(Commands, EveryRpcOfTheThreeServicesHasACommand) {
   (void)v1::CreateMissionRequest::descriptor();  // links the generated files in
   (void)v1::RegisterVolunteerRequest::descriptor();
   (void)v1::RankVolunteersRequest::descriptor();
-  for (const char* name : {"renfort.v1.MissionService", "renfort.v1.VolunteerService", "renfort.v1.MatchingService"}) {
-    const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+  for (const char* name :
+       {"renfort.v1.MissionService", "renfort.v1.VolunteerService", "renfort.v1.MatchingService"}) {
+    const auto* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
     ASSERT_NE(service, nullptr) << name;
     for (int i = 0; i < service->method_count(); ++i) {
       const std::string rpc = service->full_name() + "/" + service->method(i)->name();
@@ -48,7 +49,8 @@ TEST(Help, EveryCommandDescribesItselfAndEachOfItsFlags) {
     words.push_back("--help");
     const CliResult result = RunWords(words);
     EXPECT_EQ(result.code, 0) << command.Path();
-    EXPECT_THAT(result.out, StartsWith("usage: renfortctl " + command.Path() + " [flags]\n")) << command.Path();
+    EXPECT_THAT(result.out, StartsWith("usage: renfortctl " + command.Path() + " [flags]\n"))
+        << command.Path();
     EXPECT_THAT(result.out, HasSubstr(command.summary));
     for (const FlagSpec& flag : command.flags) {
       EXPECT_THAT(result.out, HasSubstr("--" + flag.name)) << command.Path();
@@ -71,7 +73,9 @@ TEST(Help, TopLevelAndGroupHelpListTheCommands) {
   const CliResult top = RunWords({"--help"});
   EXPECT_EQ(top.code, 0);
   EXPECT_THAT(top.out, HasSubstr("  org "));
-  EXPECT_THAT(top.out, HasSubstr("exit codes: 0 ok, 1 the server refused the call (gRPC error), 2 bad usage"));
+  EXPECT_THAT(
+      top.out,
+      HasSubstr("exit codes: 0 ok, 1 the server refused the call (gRPC error), 2 bad usage"));
   const CliResult group = RunWords({"org", "--help"});
   EXPECT_EQ(group.code, 0);
   EXPECT_THAT(group.out, HasSubstr("  review  Records a review decision"));
@@ -90,7 +94,8 @@ TEST(Usage, UnknownCommandsAndFlagsExitTwoNamingThem) {
 
   result = RunWords({"org", "list", "--page-size=lots"});
   EXPECT_EQ(result.code, 2);
-  EXPECT_THAT(result.err, HasSubstr("renfortctl org list: --page-size: expected an integer, got 'lots'"));
+  EXPECT_THAT(result.err,
+              HasSubstr("renfortctl org list: --page-size: expected an integer, got 'lots'"));
   EXPECT_THAT(result.err, HasSubstr("see `renfortctl org list --help`"));
   EXPECT_THAT(result.out, IsEmpty());
 
@@ -104,7 +109,8 @@ TEST(Usage, UnknownCommandsAndFlagsExitTwoNamingThem) {
 }
 
 TEST(Token, MintsATokenTheServersAccept) {
-  auto key = renfort::testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "renfort-dev");
+  auto key =
+      renfort::testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "renfort-dev");
   const CliResult result =
       RunWords({"token", "--role=coordinator", "--dept=59,62", "--key=" + key->private_key_file()});
   ASSERT_EQ(result.code, 0) << result.err;
@@ -118,7 +124,8 @@ TEST(Token, MintsATokenTheServersAccept) {
 }
 
 TEST(Token, ExplainsAMissingRoleWithExitTwo) {
-  auto key = renfort::testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "renfort-dev");
+  auto key =
+      renfort::testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "renfort-dev");
   const CliResult result = RunWords({"token", "--key=" + key->private_key_file()});
   EXPECT_EQ(result.code, 2);
   EXPECT_THAT(result.err, HasSubstr("renfortctl token: --role is required"));

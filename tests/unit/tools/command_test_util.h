@@ -24,7 +24,8 @@ inline const Command& CommandNamed(const std::string& group, const std::string& 
 // The request `renfortctl group name words...` would send; a failed expectation (and an
 // empty request) when building fails.
 template <typename Request>
-Request Build(const std::string& group, const std::string& name, const std::vector<std::string>& words) {
+Request Build(const std::string& group, const std::string& name,
+              const std::vector<std::string>& words) {
   absl::StatusOr<std::unique_ptr<Message>> request = BuildRequest(CommandNamed(group, name), words);
   EXPECT_TRUE(request.ok()) << request.status();
   if (!request.ok()) return Request();
@@ -59,8 +60,8 @@ inline std::string FormatAll(const std::string& group, const std::string& name,
   return RenderResponses(command, owned, *flags);
 }
 
-inline std::string Format(const std::string& group, const std::string& name, const Message& response,
-                          const std::vector<std::string>& words = {}) {
+inline std::string Format(const std::string& group, const std::string& name,
+                          const Message& response, const std::vector<std::string>& words = {}) {
   return FormatAll(group, name, {&response}, words);
 }
 

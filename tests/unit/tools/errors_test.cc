@@ -11,15 +11,20 @@ using ::testing::Not;
 using ::testing::StartsWith;
 
 CallSite Site(bool connected = true) {
-  return {.command_path = "mission publish", .endpoint = "127.0.0.1:50051", .timeout = "10s",
+  return {.command_path = "mission publish",
+          .endpoint = "127.0.0.1:50051",
+          .timeout = "10s",
           .connected = connected};
 }
 
 TEST(FormatRpcError, NamesCommandCodeAndServerMessage) {
   const std::string text = FormatRpcError(
       Site(), grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "mission is DRAFT, not PAUSED"));
-  EXPECT_THAT(text, StartsWith("renfortctl mission publish: FAILED_PRECONDITION: mission is DRAFT, not PAUSED\n"));
-  EXPECT_THAT(text, HasSubstr("hint: the current status does not allow this; look at it with `renfortctl mission get`"));
+  EXPECT_THAT(
+      text, StartsWith(
+                "renfortctl mission publish: FAILED_PRECONDITION: mission is DRAFT, not PAUSED\n"));
+  EXPECT_THAT(text, HasSubstr("hint: the current status does not allow this; look at it with "
+                              "`renfortctl mission get`"));
 }
 
 TEST(FormatRpcError, UnauthenticatedPointsToTheTokenCommand) {
@@ -35,11 +40,14 @@ TEST(FormatRpcError, UnavailableAsksWhetherTheServerRunsAtTheEndpoint) {
 }
 
 TEST(FormatRpcError, InvalidArgumentNamesTheFieldAndTheCommandHelp) {
-  const std::string text = FormatRpcError(
-      Site(), grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "mission.places: must be between 1 and 10000, got 0"));
+  const std::string text =
+      FormatRpcError(Site(), grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                          "mission.places: must be between 1 and 10000, got 0"));
   EXPECT_THAT(text, HasSubstr("INVALID_ARGUMENT: mission.places: must be"));
-  EXPECT_THAT(text, HasSubstr("fix the field `mission.places`; see `renfortctl mission publish --help`"));
-  EXPECT_THAT(FormatRpcError(Site(), grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "bad things happened")),
+  EXPECT_THAT(text,
+              HasSubstr("fix the field `mission.places`; see `renfortctl mission publish --help`"));
+  EXPECT_THAT(FormatRpcError(
+                  Site(), grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "bad things happened")),
               HasSubstr("a field is wrong"));
 }
 
@@ -52,16 +60,21 @@ TEST(FormatRpcError, OtherCodesHaveTheirHint) {
               HasSubstr("does not offer this call yet"));
   EXPECT_THAT(FormatRpcError(Site(), grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "late")),
               HasSubstr("within 10s; retry or raise --timeout"));
-  EXPECT_THAT(FormatRpcError(Site(), grpc::Status(grpc::StatusCode::INTERNAL, "boom")), Not(HasSubstr("hint")));
+  EXPECT_THAT(FormatRpcError(Site(), grpc::Status(grpc::StatusCode::INTERNAL, "boom")),
+              Not(HasSubstr("hint")));
 }
 
 TEST(ExitCodeFor, SeparatesRefusalsFromAnUnreachableServer) {
   EXPECT_EQ(ExitCodeFor(Site(), grpc::Status::OK), kExitOk);
-  EXPECT_EQ(ExitCodeFor(Site(), grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "")), kExitRefused);
+  EXPECT_EQ(ExitCodeFor(Site(), grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "")),
+            kExitRefused);
   EXPECT_EQ(ExitCodeFor(Site(), grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "")), kExitRefused);
-  EXPECT_EQ(ExitCodeFor(Site(false), grpc::Status(grpc::StatusCode::UNAVAILABLE, "")), kExitUnreachable);
-  EXPECT_EQ(ExitCodeFor(Site(false), grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "")), kExitUnreachable);
-  EXPECT_EQ(ExitCodeFor(Site(true), grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "")), kExitRefused);
+  EXPECT_EQ(ExitCodeFor(Site(false), grpc::Status(grpc::StatusCode::UNAVAILABLE, "")),
+            kExitUnreachable);
+  EXPECT_EQ(ExitCodeFor(Site(false), grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "")),
+            kExitUnreachable);
+  EXPECT_EQ(ExitCodeFor(Site(true), grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "")),
+            kExitRefused);
   EXPECT_EQ(kExitUsage, 2);
 }
 

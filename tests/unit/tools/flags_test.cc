@@ -30,11 +30,12 @@ std::vector<FlagSpec> Specs() {
 }
 
 TEST(ParseFlags, ReadsEveryKindInBothSpellings) {
-  absl::StatusOr<ParsedFlags> flags = ParseFlags(
-      Specs(), {"--id=m1", "--title", "Aide aux devoirs", "--places=12", "--radius=7.5", "--explain",
-                "--skills=first_aid,driving", "--skills", "cooking", "--prerequisite=Permis B, voiture",
-                "--domain=solidarity-insertion", "--domains=education,HEALTH", "--from=2026-12-05",
-                "--since=2026-12-01T08:00:00Z", "--timeout=30s"});
+  absl::StatusOr<ParsedFlags> flags =
+      ParseFlags(Specs(), {"--id=m1", "--title", "Aide aux devoirs", "--places=12", "--radius=7.5",
+                           "--explain", "--skills=first_aid,driving", "--skills", "cooking",
+                           "--prerequisite=Permis B, voiture", "--domain=solidarity-insertion",
+                           "--domains=education,HEALTH", "--from=2026-12-05",
+                           "--since=2026-12-01T08:00:00Z", "--timeout=30s"});
   ASSERT_THAT(flags, IsOk());
   EXPECT_EQ(flags->String("title"), "Aide aux devoirs");
   EXPECT_EQ(flags->Int("places"), 12);
@@ -51,35 +52,43 @@ TEST(ParseFlags, ReadsEveryKindInBothSpellings) {
 }
 
 TEST(ParseFlags, AcceptsUnderscoresInFlagNamesAndRefusesBareWords) {
-  absl::StatusOr<ParsedFlags> flags = ParseFlags({StringFlag("page-token", "t")}, {"--page_token=x"});
+  absl::StatusOr<ParsedFlags> flags =
+      ParseFlags({StringFlag("page-token", "t")}, {"--page_token=x"});
   ASSERT_THAT(flags, IsOk());
   EXPECT_EQ(flags->String("page-token"), "x");
-  EXPECT_THAT(ParseFlags({StringFlag("page-token", "t")}, {"extra"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unexpected argument 'extra'")));
+  EXPECT_THAT(
+      ParseFlags({StringFlag("page-token", "t")}, {"extra"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unexpected argument 'extra'")));
 }
 
 TEST(ParseFlags, NamesTheFlagInEveryError) {
   EXPECT_THAT(ParseFlags(Specs(), {"--id=1", "--places=beaucoup"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--places: expected an integer, got 'beaucoup'")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--places: expected an integer, got 'beaucoup'")));
   EXPECT_THAT(ParseFlags(Specs(), {"--id=1", "--colour=red"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--colour: unknown flag")));
-  EXPECT_THAT(ParseFlags(Specs(), {"--id=1", "--domain=cooking"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--domain: expected one of health,")));
+  EXPECT_THAT(
+      ParseFlags(Specs(), {"--id=1", "--domain=cooking"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--domain: expected one of health,")));
   EXPECT_THAT(ParseFlags(Specs(), {"--id=1", "--from=2026-02-30"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--from: expected a date")));
-  EXPECT_THAT(ParseFlags(Specs(), {"--id=1", "--title=a", "--title=b"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--title: given more than once")));
+  EXPECT_THAT(
+      ParseFlags(Specs(), {"--id=1", "--title=a", "--title=b"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--title: given more than once")));
   EXPECT_THAT(ParseFlags(Specs(), {"--id=1", "--title"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--title: needs a value")));
-  EXPECT_THAT(ParseFlags(Specs(), {}), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--id is required")));
-  EXPECT_THAT(ParseFlags(Specs(), {"--id=1", "--explain=maybe"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--explain: expected true or false")));
+  EXPECT_THAT(ParseFlags(Specs(), {}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--id is required")));
+  EXPECT_THAT(
+      ParseFlags(Specs(), {"--id=1", "--explain=maybe"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--explain: expected true or false")));
 }
 
 TEST(ParseFlags, TheUnspecifiedEnumValueIsNotAChoice) {
   EXPECT_THAT(ParseFlags(Specs(), {"--id=1", "--domain=unspecified"}),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(EnumChoices(*v1::Format_descriptor(), "FORMAT_"), ElementsAre("in_person", "remote", "hybrid"));
+  EXPECT_THAT(EnumChoices(*v1::Format_descriptor(), "FORMAT_"),
+              ElementsAre("in_person", "remote", "hybrid"));
 }
 
 TEST(ParseClock, ReadsHoursAndMinutesUpToMidnight) {

@@ -20,7 +20,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(MatchRank, CarriesMissionLimitAndExplain) {
-  auto request = Build<v1::RankVolunteersRequest>("match", "rank", {"--mission=m-1", "--limit=10", "--explain"});
+  auto request = Build<v1::RankVolunteersRequest>("match", "rank",
+                                                  {"--mission=m-1", "--limit=10", "--explain"});
   EXPECT_EQ(request.mission_id(), "m-1");
   EXPECT_EQ(request.limit(), 10);
   EXPECT_TRUE(request.explain());
@@ -32,41 +33,51 @@ TEST(MatchRank, CarriesMissionLimitAndExplain) {
 }
 
 TEST(MatchInvite, NeedsACount) {
-  EXPECT_EQ(Build<v1::InviteVolunteersRequest>("match", "invite", {"--mission=m-1", "--count=5"}).count(), 5);
+  EXPECT_EQ(
+      Build<v1::InviteVolunteersRequest>("match", "invite", {"--mission=m-1", "--count=5"}).count(),
+      5);
   EXPECT_THAT(BuildError("match", "invite", {"--mission=m-1"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--count is required")));
 }
 
 TEST(MatchStaff, TakesMissionsAndAPoolFromFlagsAndAFile) {
-  const std::string path = (std::filesystem::temp_directory_path() / "renfortctl_staff_test.txt").string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "renfortctl_staff_test.txt").string();
   std::ofstream(path) << "# signed up on Saturday\nv-3\n  v-4  \n\n";
   auto request = Build<v1::StaffEventRequest>(
-      "match", "staff", {"--missions=m-1,m-2", "--volunteers=v-1,v-2", "--volunteers-file=" + path, "--min-score=0.4",
-                         "--candidates-per-mission=100", "--dry-run"});
+      "match", "staff",
+      {"--missions=m-1,m-2", "--volunteers=v-1,v-2", "--volunteers-file=" + path, "--min-score=0.4",
+       "--candidates-per-mission=100", "--dry-run"});
   std::filesystem::remove(path);
   EXPECT_THAT(request.mission_ids(), ElementsAre("m-1", "m-2"));
   EXPECT_THAT(request.volunteer_ids(), ElementsAre("v-1", "v-2", "v-3", "v-4"));
   EXPECT_DOUBLE_EQ(request.min_score(), 0.4);
   EXPECT_EQ(request.candidates_per_mission(), 100);
   EXPECT_TRUE(request.dry_run());
-  EXPECT_THAT(BuildError("match", "staff", {"--missions=m-1", "--volunteers-file=" + path}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--volunteers-file: cannot read")));
+  EXPECT_THAT(
+      BuildError("match", "staff", {"--missions=m-1", "--volunteers-file=" + path}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--volunteers-file: cannot read")));
 }
 
 TEST(Invitation, ListAndRespond) {
-  auto list = Build<v1::ListInvitationsRequest>("invitation", "list", {"--mission=m-1", "--status=proposed"});
+  auto list = Build<v1::ListInvitationsRequest>("invitation", "list",
+                                                {"--mission=m-1", "--status=proposed"});
   EXPECT_EQ(list.mission_id(), "m-1");
   EXPECT_THAT(list.statuses(), ElementsAre(v1::INVITATION_STATUS_PROPOSED));
   EXPECT_THAT(BuildError("invitation", "list", {"--mission=m-1", "--volunteer=v-1"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--mission: cannot be given with --volunteer")));
-  auto accept = Build<v1::RespondToInvitationRequest>("invitation", "respond",
-                                                      {"--id=i-1", "--answer=accept", "--motivation=Avec plaisir"});
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--mission: cannot be given with --volunteer")));
+  auto accept = Build<v1::RespondToInvitationRequest>(
+      "invitation", "respond", {"--id=i-1", "--answer=accept", "--motivation=Avec plaisir"});
   EXPECT_EQ(accept.answer(), v1::INVITATION_ANSWER_ACCEPT);
   EXPECT_EQ(accept.motivation(), "Avec plaisir");
-  EXPECT_THAT(BuildError("invitation", "respond", {"--id=i-1", "--answer=decline", "--motivation=Non"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--motivation is only for accepting")));
+  EXPECT_THAT(
+      BuildError("invitation", "respond", {"--id=i-1", "--answer=decline", "--motivation=Non"}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("--motivation is only for accepting")));
   EXPECT_THAT(BuildError("invitation", "respond", {"--id=i-1", "--answer=maybe"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--answer: expected one of accept, decline")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--answer: expected one of accept, decline")));
 }
 
 v1::ScoreBreakdown Breakdown() {
@@ -111,7 +122,8 @@ TEST(MatchRank, PrintsTheRankingAndWithExplainEachFactor) {
                                    "proximity        3.2 km       0.800  0.500   0.400\n"
                                    "domain_interest  main domain  1.000  0.500   0.500\n"
                                    "= score                                      0.900\n"));
-  EXPECT_THAT(Format("match", "rank", Ranking(true), {"--json"}), HasSubstr("\"factor\": \"SCORE_FACTOR_PROXIMITY\""));
+  EXPECT_THAT(Format("match", "rank", Ranking(true), {"--json"}),
+              HasSubstr("\"factor\": \"SCORE_FACTOR_PROXIMITY\""));
   EXPECT_THAT(Format("match", "rank", Ranking(false)), Not(HasSubstr("FACTOR")));
 }
 
@@ -128,7 +140,8 @@ TEST(MatchRecommend, MarksWaitlistOnlyMissions) {
   recommended->mutable_mission()->set_places_held(2);
   *recommended->mutable_breakdown() = Breakdown();
   const std::string text = Format("match", "recommend", response);
-  EXPECT_THAT(text, HasSubstr("1  m-1      Soutien scolaire à distance                education  remote  remote      0.750  2/2 waitlist\n"));
+  EXPECT_THAT(text, HasSubstr("1  m-1      Soutien scolaire à distance                education  "
+                              "remote  remote      0.750  2/2 waitlist\n"));
   EXPECT_THAT(text, HasSubstr("#1 Soutien scolaire à distance (m-1)\nFACTOR"));
 }
 

@@ -19,15 +19,27 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 TEST(MissionCreate, BuildsAOneOffMissionFromFlags) {
-  auto request = Build<v1::CreateMissionRequest>(
-      "mission", "create",
-      {"--org=o-1", "--title=Collecte nationale", "--description=Accueil des donateurs",
-       "--domain=solidarity_insertion", "--secondary-domain=education", "--activity=collecte_alimentaire",
-       "--skills=logistics,driving", "--prerequisite=Permis B", "--prerequisite=Être à l'aise, dehors",
-       "--motivation-required", "--beneficiaries=people_in_difficulty,children", "--format=in_person",
-       "--address=59350,12 rue des Lilas,Entrepôt", "--address=59009", "--slot=2026-12-05 09:00-12:00",
-       "--slot=2026-12-06/14:00-18:30", "--commitment-minutes=180", "--commitment-period=once", "--places=20",
-       "--open-to-minors"});
+  auto request = Build<v1::CreateMissionRequest>("mission", "create",
+                                                 {"--org=o-1",
+                                                  "--title=Collecte nationale",
+                                                  "--description=Accueil des donateurs",
+                                                  "--domain=solidarity_insertion",
+                                                  "--secondary-domain=education",
+                                                  "--activity=collecte_alimentaire",
+                                                  "--skills=logistics,driving",
+                                                  "--prerequisite=Permis B",
+                                                  "--prerequisite=Être à l'aise, dehors",
+                                                  "--motivation-required",
+                                                  "--beneficiaries=people_in_difficulty,children",
+                                                  "--format=in_person",
+                                                  "--address=59350,12 rue des Lilas,Entrepôt",
+                                                  "--address=59009",
+                                                  "--slot=2026-12-05 09:00-12:00",
+                                                  "--slot=2026-12-06/14:00-18:30",
+                                                  "--commitment-minutes=180",
+                                                  "--commitment-period=once",
+                                                  "--places=20",
+                                                  "--open-to-minors"});
   const v1::Mission& mission = request.mission();
   EXPECT_EQ(mission.organisation_id(), "o-1");
   EXPECT_EQ(mission.title(), "Collecte nationale");
@@ -36,7 +48,8 @@ TEST(MissionCreate, BuildsAOneOffMissionFromFlags) {
   EXPECT_THAT(mission.required_skills(), ElementsAre("logistics", "driving"));
   EXPECT_THAT(mission.prerequisites(), ElementsAre("Permis B", "Être à l'aise, dehors"));
   EXPECT_TRUE(mission.motivation_required());
-  EXPECT_THAT(mission.beneficiaries(), ElementsAre(v1::BENEFICIARY_PEOPLE_IN_DIFFICULTY, v1::BENEFICIARY_CHILDREN));
+  EXPECT_THAT(mission.beneficiaries(),
+              ElementsAre(v1::BENEFICIARY_PEOPLE_IN_DIFFICULTY, v1::BENEFICIARY_CHILDREN));
   EXPECT_EQ(mission.format(), v1::FORMAT_IN_PERSON);
   ASSERT_EQ(mission.addresses_size(), 2);
   EXPECT_EQ(mission.addresses(0).commune().insee_code(), "59350");
@@ -57,8 +70,8 @@ TEST(MissionCreate, BuildsAOneOffMissionFromFlags) {
 TEST(MissionCreate, BuildsARecurringScheduleFromWeeklySlots) {
   auto request = Build<v1::CreateMissionRequest>(
       "mission", "create",
-      {"--org=o-1", "--title=Soutien scolaire", "--weekly=mercredi 14:00-16:00", "--weekly=sat 09:30-11:00",
-       "--from=2026-09-02", "--until=2027-06-30"});
+      {"--org=o-1", "--title=Soutien scolaire", "--weekly=mercredi 14:00-16:00",
+       "--weekly=sat 09:30-11:00", "--from=2026-09-02", "--until=2027-06-30"});
   const v1::Schedule& schedule = request.mission().schedule();
   EXPECT_EQ(schedule.kind(), v1::SCHEDULE_KIND_RECURRING);
   ASSERT_EQ(schedule.weekly_slots_size(), 2);
@@ -70,12 +83,15 @@ TEST(MissionCreate, BuildsARecurringScheduleFromWeeklySlots) {
 }
 
 TEST(MissionCreate, ReadsAJsonFile) {
-  const std::string path = (std::filesystem::temp_directory_path() / "renfortctl_mission_test.json").string();
-  std::ofstream(path) << R"({"organisationId": "o-7", "title": "Maraude du soir", "format": "FORMAT_REMOTE",
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "renfortctl_mission_test.json").string();
+  std::ofstream(path)
+      << R"({"organisationId": "o-7", "title": "Maraude du soir", "format": "FORMAT_REMOTE",
       "schedule": {"kind": "SCHEDULE_KIND_RECURRING", "weeklySlots": [{"weekday": "WEEKDAY_MONDAY",
       "startMinute": 1200, "endMinute": 1320}], "dateRange": {"startDate": {"year": 2026, "month": 12, "day": 7}}},
       "places": 4})";
-  auto request = Build<v1::CreateMissionRequest>("mission", "create", {"--file", path, "--places=6"});
+  auto request =
+      Build<v1::CreateMissionRequest>("mission", "create", {"--file", path, "--places=6"});
   EXPECT_EQ(request.mission().organisation_id(), "o-7");
   EXPECT_EQ(request.mission().format(), v1::FORMAT_REMOTE);
   EXPECT_EQ(request.mission().schedule().weekly_slots(0).start_minute(), 1200);
@@ -88,24 +104,33 @@ TEST(MissionCreate, ReadsAJsonFile) {
 TEST(MissionCreate, NamesTheBadFlag) {
   EXPECT_THAT(BuildError("mission", "create", {"--title=Collecte"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--org is required")));
-  EXPECT_THAT(BuildError("mission", "create", {"--org=o", "--title=T", "--slot=samedi matin"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--slot: expected a slot such as")));
-  EXPECT_THAT(BuildError("mission", "create", {"--org=o", "--title=T", "--weekly=wed 14:00-16:00"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--from is required with --weekly")));
-  EXPECT_THAT(BuildError("mission", "create", {"--org=o", "--title=T", "--weekly=wed 14h-16h", "--from=2026-09-02"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--weekly: expected HH:MM-HH:MM")));
+  EXPECT_THAT(
+      BuildError("mission", "create", {"--org=o", "--title=T", "--slot=samedi matin"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--slot: expected a slot such as")));
+  EXPECT_THAT(
+      BuildError("mission", "create", {"--org=o", "--title=T", "--weekly=wed 14:00-16:00"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--from is required with --weekly")));
+  EXPECT_THAT(
+      BuildError("mission", "create",
+                 {"--org=o", "--title=T", "--weekly=wed 14h-16h", "--from=2026-09-02"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--weekly: expected HH:MM-HH:MM")));
   EXPECT_THAT(BuildError("mission", "create",
-                         {"--org=o", "--title=T", "--weekly=wed 14:00-16:00", "--slot=2026-12-05 09:00-12:00"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--slot: and --weekly cannot be mixed")));
-  EXPECT_THAT(BuildError("mission", "create", {"--org=o", "--places=vingt"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--places: expected an integer")));
+                         {"--org=o", "--title=T", "--weekly=wed 14:00-16:00",
+                          "--slot=2026-12-05 09:00-12:00"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--slot: and --weekly cannot be mixed")));
+  EXPECT_THAT(
+      BuildError("mission", "create", {"--org=o", "--places=vingt"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--places: expected an integer")));
   EXPECT_THAT(BuildError("mission", "create", {"--org=o", "--format=online"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--format: expected one of in_person, remote, hybrid")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--format: expected one of in_person, remote, hybrid")));
 }
 
 TEST(MissionUpdate, TheFlagsGivenMakeTheUpdateMask) {
   auto request = Build<v1::UpdateMissionRequest>(
-      "mission", "update", {"--id=m-1", "--places=30", "--title=Nouveau titre", "--slot=2026-12-12 09:00-12:00"});
+      "mission", "update",
+      {"--id=m-1", "--places=30", "--title=Nouveau titre", "--slot=2026-12-12 09:00-12:00"});
   EXPECT_EQ(request.mission().id(), "m-1");
   EXPECT_EQ(request.mission().places(), 30);
   EXPECT_THAT(request.update_mask().paths(), ElementsAre("title", "schedule", "places"));
@@ -118,9 +143,10 @@ TEST(MissionUpdate, TheFlagsGivenMakeTheUpdateMask) {
 TEST(MissionSearch, MapsEveryFilter) {
   auto request = Build<v1::SearchMissionsRequest>(
       "mission", "search",
-      {"--query=aide alimentaire", "--domain=solidarity_insertion,health", "--format=in_person,hybrid",
-       "--dept=59", "--near=50.6292,3.0573", "--radius=12.5", "--from=2026-12-01", "--until=2026-12-31",
-       "--places-left", "--age=17", "--order=distance", "--page-size=10", "--page-token=p2"});
+      {"--query=aide alimentaire", "--domain=solidarity_insertion,health",
+       "--format=in_person,hybrid", "--dept=59", "--near=50.6292,3.0573", "--radius=12.5",
+       "--from=2026-12-01", "--until=2026-12-31", "--places-left", "--age=17", "--order=distance",
+       "--page-size=10", "--page-token=p2"});
   EXPECT_EQ(request.query(), "aide alimentaire");
   EXPECT_THAT(request.domains(), ElementsAre(v1::DOMAIN_SOLIDARITY_INSERTION, v1::DOMAIN_HEALTH));
   EXPECT_THAT(request.formats(), ElementsAre(v1::FORMAT_IN_PERSON, v1::FORMAT_HYBRID));
@@ -140,31 +166,40 @@ TEST(MissionSearch, MapsEveryFilter) {
 TEST(MissionSearch, RefusesOrdersAndRadiusWithoutWhatTheyNeed) {
   EXPECT_THAT(BuildError("mission", "search", {"--radius=5"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--radius: needs --near")));
-  EXPECT_THAT(BuildError("mission", "search", {"--order=distance"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--order: distance needs --near")));
-  EXPECT_THAT(BuildError("mission", "search", {"--order=relevance"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--order: relevance needs --query")));
+  EXPECT_THAT(
+      BuildError("mission", "search", {"--order=distance"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--order: distance needs --near")));
+  EXPECT_THAT(
+      BuildError("mission", "search", {"--order=relevance"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--order: relevance needs --query")));
   EXPECT_THAT(BuildError("mission", "search", {"--near=Lille"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--near: expected LAT,LON")));
 }
 
 TEST(MissionStatusChanges, CarryTheIdAndReason) {
   EXPECT_EQ(Build<v1::SubmitMissionRequest>("mission", "submit", {"--id=m-1"}).mission_id(), "m-1");
-  EXPECT_EQ(Build<v1::PublishMissionRequest>("mission", "publish", {"--id=m-1"}).mission_id(), "m-1");
-  EXPECT_EQ(Build<v1::PauseMissionRequest>("mission", "pause", {"--id=m-1", "--reason=travaux"}).reason(), "travaux");
+  EXPECT_EQ(Build<v1::PublishMissionRequest>("mission", "publish", {"--id=m-1"}).mission_id(),
+            "m-1");
+  EXPECT_EQ(
+      Build<v1::PauseMissionRequest>("mission", "pause", {"--id=m-1", "--reason=travaux"}).reason(),
+      "travaux");
   EXPECT_EQ(Build<v1::CloseMissionRequest>("mission", "close", {"--id=m-1"}).reason(), "");
-  EXPECT_EQ(Build<v1::CancelMissionRequest>("mission", "cancel", {"--id=m-1", "--reason=météo"}).reason(), "météo");
+  EXPECT_EQ(
+      Build<v1::CancelMissionRequest>("mission", "cancel", {"--id=m-1", "--reason=météo"}).reason(),
+      "météo");
   EXPECT_THAT(BuildError("mission", "cancel", {"--id=m-1"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--reason is required")));
   EXPECT_THAT(BuildError("mission", "publish", {"--id=m-1", "--reason=x"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--reason: unknown flag")));
-  auto review = Build<v1::ReviewMissionRequest>("mission", "review", {"--id=m-1", "--decision=request_changes",
-                                                                      "--reason=Précisez l'adresse"});
+  auto review = Build<v1::ReviewMissionRequest>(
+      "mission", "review",
+      {"--id=m-1", "--decision=request_changes", "--reason=Précisez l'adresse"});
   EXPECT_EQ(review.decision(), v1::MISSION_REVIEW_DECISION_REQUEST_CHANGES);
   EXPECT_THAT(BuildError("mission", "review", {"--id=m-1", "--decision=refuse"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--reason is required")));
   EXPECT_EQ(Build<v1::GetMissionRequest>("mission", "get", {"--id=m-9"}).mission_id(), "m-9");
-  auto list = Build<v1::ListMissionsRequest>("mission", "list", {"--org=o-1", "--status=draft,published", "--dept=2A"});
+  auto list = Build<v1::ListMissionsRequest>(
+      "mission", "list", {"--org=o-1", "--status=draft,published", "--dept=2A"});
   EXPECT_THAT(list.statuses(), ElementsAre(v1::MISSION_STATUS_DRAFT, v1::MISSION_STATUS_PUBLISHED));
   EXPECT_EQ(list.department_code(), "2A");
 }
@@ -217,16 +252,20 @@ TEST(MissionSearch, PrintsResultsWithTheirDistance) {
   remote->mutable_mission()->set_format(v1::FORMAT_REMOTE);
   remote->mutable_mission()->clear_addresses();
   EXPECT_EQ(Format("mission", "search", response),
-            "ID   TITLE                         ORGANISATION      DOMAIN                FORMAT     WHERE   KM   DATES       PLACES\n"
-            "m-1  Épicerie solidaire : accueil  Secours de Lille  solidarity_insertion  in_person  Lille   2.3  2026-12-05  3/10\n"
-            "m-2  Épicerie solidaire : accueil  Secours de Lille  solidarity_insertion  remote     remote       2026-12-05  3/10\n");
+            "ID   TITLE                         ORGANISATION      DOMAIN                FORMAT     "
+            "WHERE   KM   DATES       PLACES\n"
+            "m-1  Épicerie solidaire : accueil  Secours de Lille  solidarity_insertion  in_person  "
+            "Lille   2.3  2026-12-05  3/10\n"
+            "m-2  Épicerie solidaire : accueil  Secours de Lille  solidarity_insertion  remote     "
+            "remote       2026-12-05  3/10\n");
 }
 
 TEST(MissionList, PrintsATable) {
   v1::ListMissionsResponse response;
   *response.add_missions() = Sample();
   EXPECT_THAT(Format("mission", "list", response),
-              HasSubstr("m-1  Épicerie solidaire : accueil  published  solidarity_insertion  in_person  Lille  2026-12-05  3/10\n"));
+              HasSubstr("m-1  Épicerie solidaire : accueil  published  solidarity_insertion  "
+                        "in_person  Lille  2026-12-05  3/10\n"));
 }
 
 }  // namespace

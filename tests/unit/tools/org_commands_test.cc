@@ -20,9 +20,10 @@ using ::testing::HasSubstr;
 TEST(OrgCreate, BuildsTheOrganisationFromFlags) {
   auto request = Build<v1::CreateOrganisationRequest>(
       "org", "create",
-      {"--name=Banque alimentaire du Nord", "--kind=association", "--commune=59350", "--rna=W595000001",
-       "--network=banques_alimentaires", "--street=12 rue des Lilas",
-       "--manager=u-1,Claire Martin, présidente,claire@example.org", "--manager=u-2,Paul,paul@example.org"});
+      {"--name=Banque alimentaire du Nord", "--kind=association", "--commune=59350",
+       "--rna=W595000001", "--network=banques_alimentaires", "--street=12 rue des Lilas",
+       "--manager=u-1,Claire Martin, présidente,claire@example.org",
+       "--manager=u-2,Paul,paul@example.org"});
   const v1::Organisation& organisation = request.organisation();
   EXPECT_EQ(organisation.name(), "Banque alimentaire du Nord");
   EXPECT_EQ(organisation.kind(), v1::ORGANISATION_KIND_ASSOCIATION);
@@ -36,35 +37,43 @@ TEST(OrgCreate, BuildsTheOrganisationFromFlags) {
 }
 
 TEST(OrgCreate, ReadsAJsonFileThatFlagsOverride) {
-  const std::string path = (std::filesystem::temp_directory_path() / "renfortctl_org_test.json").string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "renfortctl_org_test.json").string();
   std::ofstream(path) << R"({"name": "Secours", "kind": "ORGANISATION_KIND_ASSOCIATION",
       "address": {"commune": {"insee_code": "2A004"}},
       "managers": [{"userId": "u-9", "displayName": "Ange", "email": "ange@example.org"}]})";
-  auto request = Build<v1::CreateOrganisationRequest>("org", "create", {"--file=" + path, "--name=Secours corse"});
+  auto request = Build<v1::CreateOrganisationRequest>("org", "create",
+                                                      {"--file=" + path, "--name=Secours corse"});
   EXPECT_EQ(request.organisation().name(), "Secours corse");
   EXPECT_EQ(request.organisation().address().commune().insee_code(), "2A004");
   EXPECT_EQ(request.organisation().managers(0).user_id(), "u-9");
 
   std::ofstream(path) << R"({"name": "x", "colour": "red"})";
   EXPECT_THAT(BuildError("org", "create", {"--file=" + path}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--file: '" + path + "' is not valid JSON for Organisation")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--file: '" + path + "' is not valid JSON for Organisation")));
   std::filesystem::remove(path);
 }
 
 TEST(OrgCreate, NamesTheMissingOrBadFlag) {
-  EXPECT_THAT(BuildError("org", "create", {"--kind=association"}), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--name")));
+  EXPECT_THAT(BuildError("org", "create", {"--kind=association"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--name")));
   EXPECT_THAT(BuildError("org", "create", {"--name=A", "--kind=association", "--manager=u,A,a@b"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--commune is required")));
-  EXPECT_THAT(BuildError("org", "create", {"--name=A", "--kind=association", "--commune=59350", "--manager=u-1"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--manager: expected 'user_id,Display Name,email'")));
+  EXPECT_THAT(BuildError("org", "create",
+                         {"--name=A", "--kind=association", "--commune=59350", "--manager=u-1"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--manager: expected 'user_id,Display Name,email'")));
   EXPECT_THAT(BuildError("org", "create", {"--name=A", "--kind=club"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--kind: expected one of association")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--kind: expected one of association")));
 }
 
 TEST(OrgList, MapsFiltersAndPaging) {
   auto request = Build<v1::ListOrganisationsRequest>(
-      "org", "list", {"--dept=974", "--status=pending_review,validated", "--kind=public_body", "--page-size=50",
-                      "--page-token=abc"});
+      "org", "list",
+      {"--dept=974", "--status=pending_review,validated", "--kind=public_body", "--page-size=50",
+       "--page-token=abc"});
   EXPECT_EQ(request.department_code(), "974");
   ASSERT_EQ(request.statuses_size(), 2);
   EXPECT_EQ(request.statuses(1), v1::ORGANISATION_STATUS_VALIDATED);
@@ -74,7 +83,8 @@ TEST(OrgList, MapsFiltersAndPaging) {
 }
 
 TEST(OrgReview, RequiresAReasonToRefuse) {
-  auto request = Build<v1::ReviewOrganisationRequest>("org", "review", {"--id=o-1", "--decision=validate"});
+  auto request =
+      Build<v1::ReviewOrganisationRequest>("org", "review", {"--id=o-1", "--decision=validate"});
   EXPECT_EQ(request.decision(), v1::ORGANISATION_REVIEW_DECISION_VALIDATE);
   EXPECT_THAT(BuildError("org", "review", {"--id=o-1", "--decision=refuse"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--reason is required")));

@@ -18,8 +18,9 @@ using ::testing::HasSubstr;
 
 TEST(StatsGet, MapsTheFilterAndGrouping) {
   auto request = Build<v1::GetParticipationStatsRequest>(
-      "stats", "get", {"--dept=59,62", "--domain=education", "--org=o-1", "--format=remote,hybrid",
-                       "--since=2026-01-01", "--until=2026-07-01T00:00:00Z", "--by=domain"});
+      "stats", "get",
+      {"--dept=59,62", "--domain=education", "--org=o-1", "--format=remote,hybrid",
+       "--since=2026-01-01", "--until=2026-07-01T00:00:00Z", "--by=domain"});
   const v1::ParticipationFilter& filter = request.filter();
   EXPECT_THAT(filter.department_codes(), ElementsAre("59", "62"));
   EXPECT_THAT(filter.domains(), ElementsAre(v1::DOMAIN_EDUCATION));
@@ -28,16 +29,20 @@ TEST(StatsGet, MapsTheFilterAndGrouping) {
   EXPECT_EQ(filter.time_window().start_time().seconds(), 1767225600);
   EXPECT_EQ(filter.time_window().end_time().seconds(), 1782864000);
   EXPECT_EQ(request.grouping(), v1::STATS_GROUPING_DOMAIN);
-  EXPECT_EQ(Build<v1::GetParticipationStatsRequest>("stats", "get", {"--by=organisation"}).grouping(),
-            v1::STATS_GROUPING_ORGANISATION);
+  EXPECT_EQ(
+      Build<v1::GetParticipationStatsRequest>("stats", "get", {"--by=organisation"}).grouping(),
+      v1::STATS_GROUPING_ORGANISATION);
   EXPECT_THAT(BuildError("stats", "get", {"--by=commune"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--by: expected one of department, domain, organisation")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--by: expected one of department, domain, organisation")));
 }
 
 TEST(StatsExport, MapsFilterAndStatuses) {
-  auto request = Build<v1::ExportParticipationsRequest>("stats", "export", {"--dept=974", "--status=done,no_show"});
+  auto request = Build<v1::ExportParticipationsRequest>("stats", "export",
+                                                        {"--dept=974", "--status=done,no_show"});
   EXPECT_THAT(request.filter().department_codes(), ElementsAre("974"));
-  EXPECT_THAT(request.statuses(), ElementsAre(v1::PARTICIPATION_STATUS_DONE, v1::PARTICIPATION_STATUS_NO_SHOW));
+  EXPECT_THAT(request.statuses(),
+              ElementsAre(v1::PARTICIPATION_STATUS_DONE, v1::PARTICIPATION_STATUS_NO_SHOW));
 }
 
 v1::ParticipationStats Figures(int64_t participations) {
@@ -73,9 +78,11 @@ TEST(StatsGet, PrintsTheTotalThenOneRowPerGroup) {
   EXPECT_THAT(text, HasSubstr("places filled      30 of 40\n"));
   EXPECT_THAT(text, HasSubstr("fill rate          75.0%\n"));
   EXPECT_THAT(text, HasSubstr("first application  median 1.5 h after publication\n"));
-  EXPECT_THAT(text, HasSubstr("GROUP  PARTICIPATIONS  MISSIONS  FILLED  FILL RATE  HOURS  NO-SHOW  REMOTE\n"
-                              "59     10              3         30/40   75.0%      120.5  10.0%    25.0%\n"
-                              "974    2               3         30/40   75.0%      120.5  10.0%    25.0%\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("GROUP  PARTICIPATIONS  MISSIONS  FILLED  FILL RATE  HOURS  NO-SHOW  REMOTE\n"
+                "59     10              3         30/40   75.0%      120.5  10.0%    25.0%\n"
+                "974    2               3         30/40   75.0%      120.5  10.0%    25.0%\n"));
 }
 
 TEST(StatsExport, WritesCsvWithAHeaderAndEscapedCells) {
@@ -91,13 +98,15 @@ TEST(StatsExport, WritesCsvWithAHeaderAndEscapedCells) {
   v1::ExportParticipationsResponse second;
   second.mutable_row()->set_participation_id("p-2");
   const std::string csv = FormatAll("stats", "export", {&first, &second});
-  EXPECT_EQ(csv,
-            "participation_id,mission_id,mission_title,organisation_id,organisation_name,department_code,domain,"
-            "format,volunteer_id,volunteer_department_code,origin,status,reason,hours_given,create_time,"
-            "accept_time,status_time\r\n"
-            "p-1,,\"Collecte \"\"Noël\"\", Lille\",,,,solidarity_insertion,in_person,,,,done,,3.5,"
-            "2026-12-01T08:00:00Z,,\r\n"
-            "p-2,,,,,,,,,,,,,0,,,\r\n");
+  EXPECT_EQ(
+      csv,
+      "participation_id,mission_id,mission_title,organisation_id,organisation_name,department_code,"
+      "domain,"
+      "format,volunteer_id,volunteer_department_code,origin,status,reason,hours_given,create_time,"
+      "accept_time,status_time\r\n"
+      "p-1,,\"Collecte \"\"Noël\"\", Lille\",,,,solidarity_insertion,in_person,,,,done,,3.5,"
+      "2026-12-01T08:00:00Z,,\r\n"
+      "p-2,,,,,,,,,,,,,0,,,\r\n");
   const std::string lines = FormatAll("stats", "export", {&first, &second}, {"--json"});
   EXPECT_THAT(lines, HasSubstr("{\"row\":{\"participationId\":\"p-1\""));
   EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);

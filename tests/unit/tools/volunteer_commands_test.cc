@@ -19,9 +19,10 @@ using ::testing::StartsWith;
 TEST(VolunteerRegister, BuildsTheProfileAndAvailability) {
   auto request = Build<v1::RegisterVolunteerRequest>(
       "volunteer", "register",
-      {"--first-name=Camille", "--last-name=Durand-Hélie", "--email=camille@example.org", "--phone=+262692123456",
-       "--birth-date=1990-04-12", "--commune=97411", "--max-travel-km=15", "--remote", "--domains=education,health",
-       "--skills=first_aid", "--weekly=sat 09:00-12:00", "--from=2026-12-01", "--accept-terms"});
+      {"--first-name=Camille", "--last-name=Durand-Hélie", "--email=camille@example.org",
+       "--phone=+262692123456", "--birth-date=1990-04-12", "--commune=97411", "--max-travel-km=15",
+       "--remote", "--domains=education,health", "--skills=first_aid", "--weekly=sat 09:00-12:00",
+       "--from=2026-12-01", "--accept-terms"});
   const v1::Volunteer& volunteer = request.volunteer();
   EXPECT_TRUE(request.accept_terms());
   EXPECT_EQ(volunteer.last_name(), "Durand-Hélie");
@@ -38,19 +39,24 @@ TEST(VolunteerRegister, BuildsTheProfileAndAvailability) {
 }
 
 TEST(VolunteerRegister, AcceptsInPersonMissionsUnlessToldAndNeedsTheTerms) {
-  auto request = Build<v1::RegisterVolunteerRequest>("volunteer", "register", {"--email=a@b.fr", "--accept-terms"});
+  auto request = Build<v1::RegisterVolunteerRequest>("volunteer", "register",
+                                                     {"--email=a@b.fr", "--accept-terms"});
   EXPECT_TRUE(request.volunteer().accepts_in_person());
-  EXPECT_THAT(BuildError("volunteer", "register", {"--email=a@b.fr"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--accept-terms is required")));
+  EXPECT_THAT(
+      BuildError("volunteer", "register", {"--email=a@b.fr"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--accept-terms is required")));
   EXPECT_THAT(BuildError("volunteer", "register", {"--birth-date=12/04/1990", "--accept-terms"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--birth-date: expected a date YYYY-MM-DD")));
-  EXPECT_THAT(BuildError("volunteer", "register", {"--domains=knitting", "--accept-terms"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--domains: expected one of")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--birth-date: expected a date YYYY-MM-DD")));
+  EXPECT_THAT(
+      BuildError("volunteer", "register", {"--domains=knitting", "--accept-terms"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--domains: expected one of")));
 }
 
 TEST(VolunteerUpdate, TheFlagsGivenMakeTheUpdateMask) {
   auto request = Build<v1::UpdateVolunteerRequest>(
-      "volunteer", "update", {"--id=v-1", "--email=new@example.org", "--in-person=false", "--skills=cooking"});
+      "volunteer", "update",
+      {"--id=v-1", "--email=new@example.org", "--in-person=false", "--skills=cooking"});
   EXPECT_EQ(request.volunteer().id(), "v-1");
   EXPECT_FALSE(request.volunteer().accepts_in_person());
   EXPECT_THAT(request.update_mask().paths(), ElementsAre("email", "accepts_in_person", "skills"));
@@ -62,31 +68,37 @@ TEST(VolunteerUpdate, TheFlagsGivenMakeTheUpdateMask) {
 
 TEST(VolunteerAvailability, ReplacesSlotsAndRange) {
   auto request = Build<v1::SetAvailabilityRequest>(
-      "volunteer", "availability", {"--weekly=lundi 18:00-20:00", "--weekly=sun 10:00-24:00", "--until=2027-06-30"});
+      "volunteer", "availability",
+      {"--weekly=lundi 18:00-20:00", "--weekly=sun 10:00-24:00", "--until=2027-06-30"});
   EXPECT_EQ(request.volunteer_id(), "");
   ASSERT_EQ(request.availability().weekly_slots_size(), 2);
   EXPECT_EQ(request.availability().weekly_slots(1).end_minute(), 1440);
   EXPECT_FALSE(request.availability().date_range().has_start_date());
   EXPECT_EQ(request.availability().date_range().end_date().day(), 30);
-  EXPECT_THAT(BuildError("volunteer", "availability", {"--weekly=someday 10:00-11:00"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--weekly: expected a weekly slot")));
+  EXPECT_THAT(
+      BuildError("volunteer", "availability", {"--weekly=someday 10:00-11:00"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--weekly: expected a weekly slot")));
 }
 
 TEST(VolunteerPause, PausesUntilADateOrResumes) {
   auto pause = Build<v1::PauseVolunteerRequest>("volunteer", "pause", {"--until=2027-01-31"});
   EXPECT_EQ(pause.until().month(), 1);
   EXPECT_FALSE(pause.resume());
-  EXPECT_TRUE(Build<v1::PauseVolunteerRequest>("volunteer", "pause", {"--id=v-1", "--resume"}).resume());
+  EXPECT_TRUE(
+      Build<v1::PauseVolunteerRequest>("volunteer", "pause", {"--id=v-1", "--resume"}).resume());
   EXPECT_THAT(BuildError("volunteer", "pause", {"--resume", "--until=2027-01-31"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--until: cannot be given with --resume")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--until: cannot be given with --resume")));
 }
 
 TEST(VolunteerList, MapsFilters) {
-  auto request = Build<v1::ListVolunteersRequest>(
-      "volunteer", "list", {"--dept=59", "--status=active,paused", "--domain=sport", "--skill=driving",
-                            "--email=A@B.fr", "--page-size=100"});
+  auto request =
+      Build<v1::ListVolunteersRequest>("volunteer", "list",
+                                       {"--dept=59", "--status=active,paused", "--domain=sport",
+                                        "--skill=driving", "--email=A@B.fr", "--page-size=100"});
   EXPECT_EQ(request.department_code(), "59");
-  EXPECT_THAT(request.statuses(), ElementsAre(v1::VOLUNTEER_STATUS_ACTIVE, v1::VOLUNTEER_STATUS_PAUSED));
+  EXPECT_THAT(request.statuses(),
+              ElementsAre(v1::VOLUNTEER_STATUS_ACTIVE, v1::VOLUNTEER_STATUS_PAUSED));
   EXPECT_EQ(request.domain(), v1::DOMAIN_SPORT);
   EXPECT_EQ(request.skill(), "driving");
   EXPECT_EQ(request.email(), "A@B.fr");
@@ -96,14 +108,20 @@ TEST(VolunteerList, MapsFilters) {
 TEST(VolunteerDelete, NeedsConfirmation) {
   EXPECT_THAT(BuildError("volunteer", "delete", {"--id=v-1"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--yes is required")));
-  EXPECT_EQ(Build<v1::DeleteVolunteerRequest>("volunteer", "delete", {"--id=v-1", "--yes"}).volunteer_id(), "v-1");
+  EXPECT_EQ(Build<v1::DeleteVolunteerRequest>("volunteer", "delete", {"--id=v-1", "--yes"})
+                .volunteer_id(),
+            "v-1");
 }
 
 TEST(VolunteerSelfCommands, DefaultToTheCaller) {
   EXPECT_EQ(Build<v1::GetVolunteerRequest>("volunteer", "get", {}).volunteer_id(), "");
-  EXPECT_EQ(Build<v1::ExportVolunteerDataRequest>("volunteer", "export", {"--id=v-2"}).volunteer_id(), "v-2");
+  EXPECT_EQ(
+      Build<v1::ExportVolunteerDataRequest>("volunteer", "export", {"--id=v-2"}).volunteer_id(),
+      "v-2");
   EXPECT_EQ(Build<v1::GetCalendarRequest>("volunteer", "calendar", {}).volunteer_id(), "");
-  EXPECT_EQ(Build<v1::ListNotificationsRequest>("volunteer", "notifications", {"--page-size=5"}).page_size(), 5);
+  EXPECT_EQ(Build<v1::ListNotificationsRequest>("volunteer", "notifications", {"--page-size=5"})
+                .page_size(),
+            5);
 }
 
 v1::Volunteer Sample() {
@@ -139,9 +157,10 @@ TEST(VolunteerGet, PrintsTheProfile) {
 TEST(VolunteerList, PrintsATable) {
   v1::ListVolunteersResponse response;
   *response.add_volunteers() = Sample();
-  EXPECT_EQ(Format("volunteer", "list", response),
-            "ID   NAME         EMAIL            HOME   DEPT  STATUS  ACCEPTS           DOMAINS\n"
-            "v-1  Zoé Lefèvre  zoe@example.org  Lille  59    active  in_person,remote  education\n");
+  EXPECT_EQ(
+      Format("volunteer", "list", response),
+      "ID   NAME         EMAIL            HOME   DEPT  STATUS  ACCEPTS           DOMAINS\n"
+      "v-1  Zoé Lefèvre  zoe@example.org  Lille  59    active  in_person,remote  education\n");
 }
 
 TEST(VolunteerExport, PrintsTheWholeDocumentAsJson) {
@@ -175,8 +194,10 @@ TEST(VolunteerNotifications, PrintsTheInbox) {
   notification->mutable_create_time()->set_seconds(1796112000);
   notification->set_mission_id("m-1");
   EXPECT_EQ(Format("volunteer", "notifications", response),
-            "TIME               TYPE                 TITLE                                         MISSION\n"
-            "2026-12-01 08:00Z  invitation_received  Vous êtes invité·e à la mission « Collecte »  m-1\n");
+            "TIME               TYPE                 TITLE                                         "
+            "MISSION\n"
+            "2026-12-01 08:00Z  invitation_received  Vous êtes invité·e à la mission « Collecte »  "
+            "m-1\n");
 }
 
 }  // namespace
