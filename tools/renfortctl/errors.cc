@@ -12,6 +12,21 @@ std::string GroupOf(const std::string& command_path) {
   return command_path.substr(0, command_path.find(' '));
 }
 
+// The command listing what a group's commands take ids of; "" when there is none.
+std::string ListCommandFor(const std::string& group) {
+  if (group == "match") return "mission list";  // matching commands take mission ids
+  if (group == "stats" || group == "token") return "";
+  return group + " list";
+}
+
+// The command showing the status a group's commands depend on; "" when there is none.
+std::string LookCommandFor(const std::string& group) {
+  if (group == "match") return "mission get";
+  if (group == "invitation") return "invitation list";
+  if (group == "stats" || group == "token") return "";
+  return group + " get";
+}
+
 // The field an INVALID_ARGUMENT message starts with ("mission.places: must be ..."), or "".
 std::string LeadingField(const std::string& message) {
   const size_t colon = message.find(':');
@@ -53,11 +68,18 @@ std::string Hint(const CallSite& site, const grpc::Status& status) {
           field.empty() ? "a field is wrong" : absl::StrCat("fix the field `", field, "`"),
           "; see `renfortctl ", site.command_path, " --help`");
     }
-    case grpc::StatusCode::NOT_FOUND:
-      return absl::StrCat("check the id (`renfortctl ", group, " list` shows those you may see)");
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return absl::StrCat("the current status does not allow this; look at it with `renfortctl ",
-                          group, " get`");
+    case grpc::StatusCode::NOT_FOUND: {
+      const std::string list = ListCommandFor(group);
+      return list.empty()
+                 ? "check the ids you gave"
+                 : absl::StrCat("check the id (`renfortctl ", list, "` shows those you may see)");
+    }
+    case grpc::StatusCode::FAILED_PRECONDITION: {
+      const std::string look = LookCommandFor(group);
+      return absl::StrCat(
+          "the current status does not allow this",
+          look.empty() ? "" : absl::StrCat("; look at it with `renfortctl ", look, "`"));
+    }
     case grpc::StatusCode::ALREADY_EXISTS:
       return "it exists already; look it up instead of creating it again";
     case grpc::StatusCode::UNIMPLEMENTED:

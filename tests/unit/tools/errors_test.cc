@@ -64,6 +64,22 @@ TEST(FormatRpcError, OtherCodesHaveTheirHint) {
               Not(HasSubstr("hint")));
 }
 
+TEST(FormatRpcError, HintsNameCommandsThatExist) {
+  CallSite site = Site();
+  site.command_path = "match rank";
+  EXPECT_THAT(FormatRpcError(site, grpc::Status(grpc::StatusCode::NOT_FOUND, "no mission")),
+              HasSubstr("`renfortctl mission list`"));
+  EXPECT_THAT(
+      FormatRpcError(site, grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "not published")),
+      HasSubstr("`renfortctl mission get`"));
+  site.command_path = "invitation respond";
+  EXPECT_THAT(FormatRpcError(site, grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "expired")),
+              HasSubstr("`renfortctl invitation list`"));
+  site.command_path = "stats get";
+  EXPECT_THAT(FormatRpcError(site, grpc::Status(grpc::StatusCode::NOT_FOUND, "no organisation")),
+              HasSubstr("hint: check the ids you gave\n"));
+}
+
 TEST(ExitCodeFor, SeparatesRefusalsFromAnUnreachableServer) {
   EXPECT_EQ(ExitCodeFor(Site(), grpc::Status::OK), kExitOk);
   EXPECT_EQ(ExitCodeFor(Site(), grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "")),
