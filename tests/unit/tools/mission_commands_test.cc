@@ -101,6 +101,16 @@ TEST(MissionCreate, ReadsAJsonFile) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--file: cannot read")));
 }
 
+TEST(MissionCreate, TheDocumentedExampleFilesAreValid) {
+  auto mission = Build<v1::CreateMissionRequest>(
+      "mission", "create", {std::string("--file=") + RENFORTCTL_EXAMPLES_DIR + "/mission.json"});
+  EXPECT_EQ(mission.mission().schedule().dated_slots_size(), 2);
+  EXPECT_EQ(mission.mission().addresses(0).commune().insee_code(), "59350");
+  auto organisation = Build<v1::CreateOrganisationRequest>(
+      "org", "create", {std::string("--file=") + RENFORTCTL_EXAMPLES_DIR + "/organisation.json"});
+  EXPECT_EQ(organisation.organisation().managers_size(), 1);
+}
+
 TEST(MissionCreate, NamesTheBadFlag) {
   EXPECT_THAT(BuildError("mission", "create", {"--title=Collecte"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--org is required")));
