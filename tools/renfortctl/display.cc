@@ -78,6 +78,8 @@ std::string WeekdayName(int weekday) {
 std::string ToJson(const google::protobuf::Message& message, bool one_line) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = !one_line;
+  // Scripts can rely on every field being there: an empty list prints as [], a zero as 0.
+  options.always_print_primitive_fields = true;
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!one_line) {

@@ -41,8 +41,8 @@ std::string JoinEnums(const Repeated& values, Namer name) {
   return text;
 }
 
-// Canonical protobuf JSON of `message` (lowerCamelCase names, enums by name), pretty-printed
-// over several lines or on one line.
+// Canonical protobuf JSON of `message` (lowerCamelCase names, enums by name, scalar and
+// repeated fields printed even when empty), pretty-printed over several lines or on one line.
 std::string ToJson(const google::protobuf::Message& message, bool one_line = false);
 
 // Reads `path` as the protobuf JSON of `message` (either field spelling is accepted, unknown

@@ -31,7 +31,9 @@ std::string Place(const v1::Address& address) {
 std::string OrganisationFields(const v1::Organisation& organisation) {
   std::vector<std::string> managers;
   for (const v1::OrganisationManager& manager : organisation.managers()) {
-    managers.push_back(absl::StrCat(manager.display_name(), " <", manager.email(), ">"));
+    std::string text = manager.display_name().empty() ? manager.user_id() : manager.display_name();
+    if (!manager.email().empty()) absl::StrAppend(&text, " <", manager.email(), ">");
+    managers.push_back(std::move(text));
   }
   return RenderFields({{"id", organisation.id()},
                        {"name", organisation.name()},

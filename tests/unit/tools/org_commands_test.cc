@@ -124,6 +124,17 @@ TEST(OrgGet, PrintsFieldsOrJson) {
   const std::string json = Format("org", "get", response, {"--json"});
   EXPECT_THAT(json, HasSubstr("\"name\": \"Épicerie solidaire\""));
   EXPECT_THAT(json, HasSubstr("\"status\": \"ORGANISATION_STATUS_VALIDATED\""));
+  EXPECT_THAT(json, HasSubstr("\"managers\": []"));  // scripts may iterate an empty list
+}
+
+TEST(OrgGet, ShowsAManagerWithoutNameByTheirUserId) {
+  v1::GetOrganisationResponse response;
+  response.mutable_organisation()->add_managers()->set_user_id("admin-dev");
+  v1::OrganisationManager* claire = response.mutable_organisation()->add_managers();
+  claire->set_display_name("Claire");
+  claire->set_email("claire@example.org");
+  EXPECT_THAT(Format("org", "get", response),
+              HasSubstr("managers  admin-dev; Claire <claire@example.org>\n"));
 }
 
 }  // namespace
