@@ -20,14 +20,17 @@ struct Theme {
 // What associations post most, in their words.
 const Theme kThemes[] = {
     {"Bénévolat auprès des sans-abri", "maraude", "solidarity_insertion",
-     "Participer aux maraudes du soir, distribuer des repas chauds et écouter les personnes à la rue."},
+     "Participer aux maraudes du soir, distribuer des repas chauds et écouter les personnes à la "
+     "rue."},
     {"Collecte alimentaire au supermarché", "collecte_alimentaire", "solidarity_insertion",
-     "Accueillir les clients à l'entrée du magasin et trier les denrées collectées pour la banque alimentaire."},
+     "Accueillir les clients à l'entrée du magasin et trier les denrées collectées pour la banque "
+     "alimentaire."},
     {"Distribution de colis alimentaires", "distribution_alimentaire", "solidarity_insertion",
      "Préparer et remettre les colis aux familles bénéficiaires, tenir le registre des passages."},
     {"Soutien scolaire pour collégiens", "soutien_scolaire", "education",
      "Aider des élèves de collège à faire leurs devoirs de mathématiques et de français."},
-    {"Visites de convivialité aux personnes âgées", "visite_personnes_agees", "solidarity_insertion",
+    {"Visites de convivialité aux personnes âgées", "visite_personnes_agees",
+     "solidarity_insertion",
      "Rendre visite à des aînés isolés, partager un café, jouer aux cartes, rompre la solitude."},
     {"Lutte contre l'isolement des seniors", "lutte_contre_isolement", "solidarity_insertion",
      "Appeler chaque semaine des personnes âgées isolées et organiser des sorties."},
@@ -57,7 +60,8 @@ const Theme kThemes[] = {
      "Accompagner des familles réfugiées dans leurs premières démarches et leur installation."},
     {"Aide aux démarches administratives", "accompagnement_administratif", "solidarity_insertion",
      "Aider les usagers à remplir leurs dossiers de logement et de droits sociaux."},
-    {"Projet de solidarité internationale", "solidarite_internationale", "international_cooperation",
+    {"Projet de solidarité internationale", "solidarite_internationale",
+     "international_cooperation",
      "Préparer l'envoi de matériel scolaire vers des écoles partenaires."},
 };
 
@@ -151,7 +155,8 @@ constexpr char kInsertWeeklySlots[] = R"sql(
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
     AS u(mission, weekday, start_minute, end_minute))sql";
 
-void Flush(pqxx::work& txn, const char* statement, const std::vector<std::vector<std::optional<std::string>>>& columns) {
+void Flush(pqxx::work& txn, const char* statement,
+           const std::vector<std::vector<std::optional<std::string>>>& columns) {
   switch (columns.size()) {
     case 4:
       txn.exec_params(statement, Array(columns[0]), Array(columns[1]), Array(columns[2]),
@@ -180,9 +185,9 @@ void Flush(pqxx::work& txn, const char* statement, const std::vector<std::vector
 std::vector<WeightedCommune> ReadCommunes(pqxx::connection& connection) {
   pqxx::read_transaction txn(connection);
   std::vector<WeightedCommune> communes;
-  for (const pqxx::row& row : txn.exec(
-           "SELECT insee_code, department_code, latitude, longitude, coalesce(population, 1) "
-           "FROM communes ORDER BY insee_code")) {
+  for (const pqxx::row& row :
+       txn.exec("SELECT insee_code, department_code, latitude, longitude, coalesce(population, 1) "
+                "FROM communes ORDER BY insee_code")) {
     communes.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<double>(),
                         row[3].as<double>(), std::max<int64_t>(1, row[4].as<int64_t>())});
   }
@@ -199,7 +204,8 @@ absl::Status LoadCorpus(pqxx::connection& connection, const std::vector<Weighted
   pqxx::work txn(connection);
   txn.exec_params(kInsertOrganisations, options.organisations);
   std::vector<std::pair<std::string, std::string>> organisations;  // id, département
-  for (const pqxx::row& row : txn.exec("SELECT id, department_code FROM organisations ORDER BY id")) {
+  for (const pqxx::row& row :
+       txn.exec("SELECT id, department_code FROM organisations ORDER BY id")) {
     organisations.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
   }
 
@@ -211,9 +217,11 @@ absl::Status LoadCorpus(pqxx::connection& connection, const std::vector<Weighted
     const std::string format = kFormats[random() % std::size(kFormats)];
     const WeightedCommune& commune = communes[pick_commune(random)];
     const auto& organisation = organisations[random() % organisations.size()];
-    const std::string department = format == "REMOTE" ? organisation.second : commune.department_code;
+    const std::string department =
+        format == "REMOTE" ? organisation.second : commune.department_code;
     const bool recurring = unit(random) < 0.4;
-    const absl::CivilDay start = options.today + static_cast<int>(random() % 300) - (recurring ? 60 : 0);
+    const absl::CivilDay start =
+        options.today + static_cast<int>(random() % 300) - (recurring ? 60 : 0);
     std::optional<std::string> end;
     int weekdays = 0;
     if (recurring) {
@@ -229,15 +237,16 @@ absl::Status LoadCorpus(pqxx::connection& connection, const std::vector<Weighted
       const int slots = 1 + random() % 3;
       for (int s = 0; s < slots; ++s) {
         const int begin = 8 * 60 + 60 * static_cast<int>(random() % 10);
-        dated.Add({id, department, Day(start + 7 * s), absl::StrCat(begin), absl::StrCat(begin + 180)});
+        dated.Add(
+            {id, department, Day(start + 7 * s), absl::StrCat(begin), absl::StrCat(begin + 180)});
       }
       end = Day(start + 7 * (slots - 1));
     }
     const int places = 1 + random() % 20;
     const int held = unit(random) < 0.1 ? places : static_cast<int>(random() % places);
     missions.Add({id, organisation.first, absl::StrCat(theme.title, " — ", commune.insee_code),
-                  theme.description, std::string(theme.domain), std::string(theme.activity),
-                  format, department, recurring ? "RECURRING" : "ONE_OFF", Day(start), end,
+                  theme.description, std::string(theme.domain), std::string(theme.activity), format,
+                  department, recurring ? "RECURRING" : "ONE_OFF", Day(start), end,
                   absl::StrCat(places), absl::StrCat(held), unit(random) < 0.3 ? "true" : "false",
                   absl::StrCat(weekdays)});
     if (format != "REMOTE") {

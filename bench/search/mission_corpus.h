@@ -8,10 +8,9 @@
 // places partly taken (about one mission in ten full). Deterministic for a given seed.
 
 #include <cstdint>
+#include <pqxx/connection>
 #include <string>
 #include <vector>
-
-#include <pqxx/connection>
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"

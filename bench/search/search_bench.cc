@@ -4,15 +4,15 @@
 // created, migrated, loaded and dropped by the run. Prints p50/p99 per typical query.
 //
 //   ./bench/search/search_bench --database_url=postgresql://postgres@127.0.0.1:5432/postgres
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <pqxx/pqxx>
 #include <random>
 #include <string>
-#include <unistd.h>
-
-#include <pqxx/pqxx>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -50,7 +50,8 @@ int Fail(const std::string& message) {
 std::string WithDatabase(const std::string& url, const std::string& database) {
   const size_t slash = url.rfind('/');
   const size_t query = url.find('?', slash);
-  return url.substr(0, slash + 1) + database + (query == std::string::npos ? "" : url.substr(query));
+  return url.substr(0, slash + 1) + database +
+         (query == std::string::npos ? "" : url.substr(query));
 }
 
 struct Scenario {
@@ -59,9 +60,14 @@ struct Scenario {
   std::function<void(v1::SearchMissionsRequest&, const WeightedCommune& centre, int i)> make;
 };
 
-const char* kQueries[] = {"collecte alimentaire", "soutien scolaire", "maraude sans abri",
-                          "benevolat aupres des personnes agees", "jardin", "numerique",
-                          "refugies", "secours"};
+const char* kQueries[] = {"collecte alimentaire",
+                          "soutien scolaire",
+                          "maraude sans abri",
+                          "benevolat aupres des personnes agees",
+                          "jardin",
+                          "numerique",
+                          "refugies",
+                          "secours"};
 
 std::vector<Scenario> Scenarios() {
   auto near = [](v1::SearchMissionsRequest& r, const WeightedCommune& c, double km) {
@@ -110,7 +116,8 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Measures SearchMissions over a realistic set of missions.");
   absl::ParseCommandLine(argc, argv);
   std::string url = absl::GetFlag(FLAGS_database_url);
-  if (url.empty() && std::getenv("RENFORT_DATABASE_URL") != nullptr) url = std::getenv("RENFORT_DATABASE_URL");
+  if (url.empty() && std::getenv("RENFORT_DATABASE_URL") != nullptr)
+    url = std::getenv("RENFORT_DATABASE_URL");
   if (url.empty()) return Fail("--database_url (RENFORT_DATABASE_URL) is required");
   const std::string scratch = absl::StrCat("renfort_search_bench_", getpid());
   const std::string scratch_url = WithDatabase(url, scratch);
@@ -131,7 +138,8 @@ int main(int argc, char** argv) {
     if (auto report = migrator.Apply(**connection); !report.ok()) {
       return Fail(std::string(report.status().message()));
     }
-    if (auto loaded = renfort::storage::LoadCommunes(**connection, absl::GetFlag(FLAGS_communes_csv));
+    if (auto loaded =
+            renfort::storage::LoadCommunes(**connection, absl::GetFlag(FLAGS_communes_csv));
         !loaded.ok()) {
       return Fail(std::string(loaded.status().message()));
     }
@@ -152,7 +160,8 @@ int main(int argc, char** argv) {
     if (!pool.ok()) return Fail(std::string(pool.status().message()));
     backends.database = std::move(*pool);
     renfort::services::MissionHandlers handlers(backends);
-    renfort::services::Caller volunteer{.subject = "bench", .roles = {renfort::services::Role::kVolunteer}};
+    renfort::services::Caller volunteer{.subject = "bench",
+                                        .roles = {renfort::services::Role::kVolunteer}};
 
     std::vector<double> weights;
     for (const WeightedCommune& commune : communes) weights.push_back(commune.population);

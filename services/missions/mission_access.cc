@@ -10,10 +10,9 @@ namespace renfort::services {
 bool ManagesOrganisation(const Caller& caller, const v1::Organisation& organisation) {
   if (caller.ManagesOrganisation(organisation.id())) return true;
   if (!caller.HasRole(Role::kOrgManager) || caller.subject.empty()) return false;
-  return std::any_of(organisation.managers().begin(), organisation.managers().end(),
-                     [&](const v1::OrganisationManager& manager) {
-                       return manager.user_id() == caller.subject;
-                     });
+  return std::any_of(
+      organisation.managers().begin(), organisation.managers().end(),
+      [&](const v1::OrganisationManager& manager) { return manager.user_id() == caller.subject; });
 }
 
 bool CoordinatesScope(const Caller& caller, absl::string_view department_code,
@@ -64,9 +63,9 @@ absl::Status RequireMissionManager(const Caller& caller, const v1::Mission& miss
   if (!CanSeeMission(caller, mission, organisation)) {
     return absl::NotFoundError(absl::StrCat("mission ", mission.id(), " not found"));
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "mission ", mission.id(), " belongs to organisation ", organisation.id(),
-      ", which is not one of the caller's organisations"));
+  return absl::PermissionDeniedError(
+      absl::StrCat("mission ", mission.id(), " belongs to organisation ", organisation.id(),
+                   ", which is not one of the caller's organisations"));
 }
 
 std::string ActorRoleName(const Caller& caller, const v1::Organisation& organisation) {

@@ -42,15 +42,15 @@ int64_t CreateMicros(const v1::Mission& mission) {
 absl::Status ApplyUpdate(const v1::UpdateMissionRequest& request, v1::Mission& mission) {
   const std::set<std::string> allowed = FieldsUpdatableIn(mission.status());
   if (allowed.empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("mission ", mission.id(), " is ", v1::MissionStatus_Name(mission.status()),
-                     "; it can no longer be changed"));
+    return absl::FailedPreconditionError(absl::StrCat("mission ", mission.id(), " is ",
+                                                      v1::MissionStatus_Name(mission.status()),
+                                                      "; it can no longer be changed"));
   }
   for (const std::string& path : request.update_mask().paths()) {
     if (allowed.count(path) == 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("update_mask: '", path, "' cannot change while the mission is ",
-                       v1::MissionStatus_Name(mission.status())));
+      return absl::FailedPreconditionError(absl::StrCat("update_mask: '", path,
+                                                        "' cannot change while the mission is ",
+                                                        v1::MissionStatus_Name(mission.status())));
     }
   }
   ApplyUpdateMask(request.update_mask(), request.mission(), mission);
@@ -78,16 +78,15 @@ absl::Status MissionHandlers::CreateMission(const Caller& caller,
   storage::MissionStore store(*backends_.database);
   auto guard = [&](const v1::Mission&, const v1::Organisation& organisation) -> absl::Status {
     if (ManagesOrganisation(caller, organisation)) return absl::OkStatus();
-    return absl::PermissionDeniedError(absl::StrCat(
-        "mission.organisation_id: organisation ", organisation.id(),
-        " is not one of the caller's organisations"));
+    return absl::PermissionDeniedError(absl::StrCat("mission.organisation_id: organisation ",
+                                                    organisation.id(),
+                                                    " is not one of the caller's organisations"));
   };
   ASSIGN_OR_RETURN(*response.mutable_mission(), store.Create(mission, guard));
   return absl::OkStatus();
 }
 
-absl::Status MissionHandlers::GetMission(const Caller& caller,
-                                         const v1::GetMissionRequest& request,
+absl::Status MissionHandlers::GetMission(const Caller& caller, const v1::GetMissionRequest& request,
                                          v1::GetMissionResponse& response) {
   FieldChecker check;
   check.Uuid("mission_id", request.mission_id());

@@ -32,9 +32,9 @@ absl::Status ValidateSearch(const v1::SearchMissionsRequest& request) {
                  absl::StrCat("must be between -90 and 90, got ", near.latitude()));
     check.Expect(near.longitude() >= -180 && near.longitude() <= 180, "near.longitude",
                  absl::StrCat("must be between -180 and 180, got ", near.longitude()));
-    check.Expect(request.radius_km() == 0 ||
-                     (request.radius_km() >= 1 && request.radius_km() <= 200),
-                 "radius_km", absl::StrCat("must be between 1 and 200, got ", request.radius_km()));
+    check.Expect(
+        request.radius_km() == 0 || (request.radius_km() >= 1 && request.radius_km() <= 200),
+        "radius_km", absl::StrCat("must be between 1 and 200, got ", request.radius_km()));
   }
   const v1::DateRange& window = request.date_window();
   if (window.has_start_date()) check.ValidDate("date_window.start_date", window.start_date());
@@ -46,16 +46,16 @@ absl::Status ValidateSearch(const v1::SearchMissionsRequest& request) {
                      std::make_tuple(a.year(), a.month(), a.day()),
                  "date_window.end_date", "must be on or after date_window.start_date");
   }
-  check.Expect(request.volunteer_age() == 0 ||
-                   (request.volunteer_age() >= 16 && request.volunteer_age() <= 120),
-               "volunteer_age",
-               absl::StrCat("must be 0 (unknown) or between 16 and 120, got ",
-                            request.volunteer_age()));
+  check.Expect(
+      request.volunteer_age() == 0 ||
+          (request.volunteer_age() >= 16 && request.volunteer_age() <= 120),
+      "volunteer_age",
+      absl::StrCat("must be 0 (unknown) or between 16 and 120, got ", request.volunteer_age()));
   check.Range("order", request.order(), 0, 3);
   check.Expect(request.order() != v1::MISSION_SEARCH_ORDER_RELEVANCE || !request.query().empty(),
                "order", "RELEVANCE requires a query");
-  check.Expect(request.order() != v1::MISSION_SEARCH_ORDER_DISTANCE || request.has_near(),
-               "order", "DISTANCE requires near");
+  check.Expect(request.order() != v1::MISSION_SEARCH_ORDER_DISTANCE || request.has_near(), "order",
+               "DISTANCE requires near");
   return check.status();
 }
 

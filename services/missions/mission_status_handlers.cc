@@ -69,8 +69,8 @@ absl::Status MissionHandlers::SubmitMission(const Caller& caller,
                                             const v1::SubmitMissionRequest& request,
                                             v1::SubmitMissionResponse& response) {
   RETURN_IF_ERROR(CheckMissionId(request.mission_id()));
-  MissionStatusChange change = Change("SubmitMission", {kDraft}, kPendingReview,
-                                      {"mission.submitted"});
+  MissionStatusChange change =
+      Change("SubmitMission", {kDraft}, kPendingReview, {"mission.submitted"});
   change.reason = "";
   auto guard = [&](const v1::Mission& mission, const v1::Organisation& organisation) {
     RETURN_IF_ERROR(RequireMissionManager(caller, mission, organisation));
@@ -123,8 +123,8 @@ absl::Status MissionHandlers::PublishMission(const Caller& caller,
                                              const v1::PublishMissionRequest& request,
                                              v1::PublishMissionResponse& response) {
   RETURN_IF_ERROR(CheckMissionId(request.mission_id()));
-  MissionStatusChange change = Change("PublishMission", {kPaused}, kPublished,
-                                      {"mission.published"});
+  MissionStatusChange change =
+      Change("PublishMission", {kPaused}, kPublished, {"mission.published"});
   change.requires_validated_organisation = true;
   change.refuse_when_ended = true;
   change.reason = "";
@@ -152,8 +152,8 @@ absl::Status MissionHandlers::CloseMission(const Caller& caller,
                                            v1::CloseMissionResponse& response) {
   RETURN_IF_ERROR(CheckMissionId(request.mission_id()));
   RETURN_IF_ERROR(ValidateReason("reason", request.reason(), false));
-  MissionStatusChange change = Change("CloseMission", {kPublished, kPaused}, kClosed,
-                                      {"mission.closed"});
+  MissionStatusChange change =
+      Change("CloseMission", {kPublished, kPaused}, kClosed, {"mission.closed"});
   change.reason = request.reason();
   change.participations_to_cancel = storage::OpenApplicationStatuses();
   change.expire_invitations = true;

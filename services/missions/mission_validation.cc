@@ -52,12 +52,13 @@ void CheckAddress(FieldChecker& check, const v1::Address& address, const std::st
 }
 
 void CheckDomains(FieldChecker& check, const v1::Mission& mission) {
-  check.Expect(mission.domain() >= 1 && mission.domain() <= 10 && v1::Domain_IsValid(mission.domain()),
-               "mission.domain", absl::StrCat("must be one of the ten domains, got ", mission.domain()));
-  check.Expect(mission.secondary_domain() >= 0 && mission.secondary_domain() <= 10,
-               "mission.secondary_domain",
-               absl::StrCat("must be one of the ten domains or unset, got ",
-                            mission.secondary_domain()));
+  check.Expect(
+      mission.domain() >= 1 && mission.domain() <= 10 && v1::Domain_IsValid(mission.domain()),
+      "mission.domain", absl::StrCat("must be one of the ten domains, got ", mission.domain()));
+  check.Expect(
+      mission.secondary_domain() >= 0 && mission.secondary_domain() <= 10,
+      "mission.secondary_domain",
+      absl::StrCat("must be one of the ten domains or unset, got ", mission.secondary_domain()));
   check.Expect(mission.secondary_domain() == v1::DOMAIN_UNSPECIFIED ||
                    mission.secondary_domain() != mission.domain(),
                "mission.secondary_domain", "must differ from mission.domain");
@@ -170,10 +171,10 @@ absl::Status ValidateMissionContent(const v1::Mission& mission) {
 
 const std::set<std::string>& UpdatableMissionFields() {
   static const auto* const kFields = new std::set<std::string>{
-      "title",         "description",   "domain",         "secondary_domain",
+      "title",         "description",     "domain",        "secondary_domain",
       "activity",      "required_skills", "prerequisites", "motivation_required",
-      "beneficiaries", "format",        "addresses",      "schedule",
-      "commitment",    "places",        "open_to_minors"};
+      "beneficiaries", "format",          "addresses",     "schedule",
+      "commitment",    "places",          "open_to_minors"};
   return *kFields;
 }
 

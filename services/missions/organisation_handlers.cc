@@ -53,7 +53,8 @@ absl::Status MissionHandlers::GetOrganisation(const Caller& caller,
   storage::OrganisationStore store(*backends_.database);
   ASSIGN_OR_RETURN(v1::Organisation organisation, store.Get(request.organisation_id()));
   if (!CanSeeOrganisation(caller, organisation)) {
-    return absl::NotFoundError(absl::StrCat("organisation ", request.organisation_id(), " not found"));
+    return absl::NotFoundError(
+        absl::StrCat("organisation ", request.organisation_id(), " not found"));
   }
   *response.mutable_organisation() = std::move(organisation);
   return absl::OkStatus();

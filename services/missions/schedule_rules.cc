@@ -38,9 +38,8 @@ absl::Status CheckNoOverlap(std::vector<SlotSpan> spans, absl::string_view slots
     const SlotSpan& previous = spans[i - 1];
     const SlotSpan& next = spans[i];
     if (next.day == previous.day && next.start < previous.end) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(slots_field, "[", next.index, "]: overlaps ", slots_field, "[",
-                       previous.index, "]"));
+      return absl::InvalidArgumentError(absl::StrCat(slots_field, "[", next.index, "]: overlaps ",
+                                                     slots_field, "[", previous.index, "]"));
     }
   }
   return absl::OkStatus();

@@ -61,11 +61,12 @@ absl::StatusOr<ClosingReport> CloseEndedMissions(ConnectionPool& pool, absl::Tim
     RETURN_IF_ERROR(closed.status());
     ++report.missions_closed;
   }
-  RETURN_IF_ERROR(RunReadOnly(pool, "counting cancelled applications", [&](pqxx::read_transaction& txn) {
-    report.applications_cancelled =
-        txn.exec_params1(kCancelledByRun, absl::ToUnixMicros(now))[0].as<int>();
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      RunReadOnly(pool, "counting cancelled applications", [&](pqxx::read_transaction& txn) {
+        report.applications_cancelled =
+            txn.exec_params1(kCancelledByRun, absl::ToUnixMicros(now))[0].as<int>();
+        return absl::OkStatus();
+      }));
   return report;
 }
 

@@ -65,9 +65,9 @@ int CancelParticipations(pqxx::transaction_base& txn, absl::string_view mission_
   const int64_t micros = absl::ToUnixMicros(now);
   std::optional<std::string> actor;
   if (!actor_id.empty()) actor = std::string(actor_id);
-  const pqxx::result rows = txn.exec_params(kCancelParticipations, std::string(mission_id),
-                                            ToPgArray(statuses), std::string(actor_role), actor,
-                                            micros);
+  const pqxx::result rows =
+      txn.exec_params(kCancelParticipations, std::string(mission_id), ToPgArray(statuses),
+                      std::string(actor_role), actor, micros);
   for (const pqxx::row& row : rows) {
     v1::Participation participation;
     participation.set_id(row[0].as<std::string>());
@@ -94,7 +94,8 @@ int CancelParticipations(pqxx::transaction_base& txn, absl::string_view mission_
 }
 
 int ExpireInvitations(pqxx::transaction_base& txn, absl::string_view mission_id) {
-  return static_cast<int>(txn.exec_params(kExpireInvitations, std::string(mission_id)).affected_rows());
+  return static_cast<int>(
+      txn.exec_params(kExpireInvitations, std::string(mission_id)).affected_rows());
 }
 
 }  // namespace renfort::storage

@@ -106,8 +106,10 @@ v1::Mission MissionFromRow(const pqxx::row& row) {
   mission.set_status_reason(row[24].as<std::string>());
   *mission.mutable_create_time() = TimestampFromMicros(row[25].as<int64_t>());
   *mission.mutable_update_time() = TimestampFromMicros(row[26].as<int64_t>());
-  if (!row[27].is_null()) *mission.mutable_publish_time() = TimestampFromMicros(row[27].as<int64_t>());
-  if (!row[28].is_null()) *mission.mutable_close_time() = TimestampFromMicros(row[28].as<int64_t>());
+  if (!row[27].is_null())
+    *mission.mutable_publish_time() = TimestampFromMicros(row[27].as<int64_t>());
+  if (!row[28].is_null())
+    *mission.mutable_close_time() = TimestampFromMicros(row[28].as<int64_t>());
   return mission;
 }
 

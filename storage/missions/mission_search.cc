@@ -115,9 +115,12 @@ std::optional<std::string> Optional(const std::string& value) {
 
 std::string OrderName(v1::MissionSearchOrder order) {
   switch (order) {
-    case v1::MISSION_SEARCH_ORDER_RELEVANCE: return "RELEVANCE";
-    case v1::MISSION_SEARCH_ORDER_DISTANCE: return "DISTANCE";
-    default: return "START_DATE";
+    case v1::MISSION_SEARCH_ORDER_RELEVANCE:
+      return "RELEVANCE";
+    case v1::MISSION_SEARCH_ORDER_DISTANCE:
+      return "DISTANCE";
+    default:
+      return "START_DATE";
   }
 }
 

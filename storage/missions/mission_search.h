@@ -14,17 +14,17 @@ namespace renfort::storage {
 
 // A validated SearchMissions request, as the store runs it.
 struct MissionSearch {
-  std::string query;                  // French free text; empty matches everything
-  std::vector<v1::Domain> domains;    // main or secondary domain among these
+  std::string query;                // French free text; empty matches everything
+  std::vector<v1::Domain> domains;  // main or secondary domain among these
   std::vector<v1::Format> formats;
-  std::string department_code;        // empty: anywhere
-  std::optional<v1::GeoPoint> near;   // in-person/hybrid within radius_km; remote unaffected
+  std::string department_code;       // empty: anywhere
+  std::optional<v1::GeoPoint> near;  // in-person/hybrid within radius_km; remote unaffected
   double radius_km = 20;
-  v1::DateRange date_window;          // unset bounds are open
+  v1::DateRange date_window;  // unset bounds are open
   bool only_with_places_left = false;
-  bool minor = false;                 // the volunteer is 16 or 17: only open_to_minors missions
+  bool minor = false;  // the volunteer is 16 or 17: only open_to_minors missions
   v1::MissionSearchOrder order = v1::MISSION_SEARCH_ORDER_START_DATE;  // never UNSPECIFIED
-  absl::Time now;                     // "today" for the start-date order, in each mission's zone
+  absl::Time now;  // "today" for the start-date order, in each mission's zone
   int limit = 20;
   // Keyset: the sort key and id of the last result served, both empty for the first page.
   std::string after_key;

@@ -58,8 +58,7 @@ absl::Status CheckChangeApplies(const MissionStatusChange& change, const v1::Mis
     for (v1::MissionStatus status : change.from) from.push_back(MissionStatusName(status));
     return absl::FailedPreconditionError(
         absl::StrCat("mission ", mission.id(), " is ", MissionStatusName(mission.status()), "; ",
-                     change.rpc, " applies only to ", absl::StrJoin(from, " or "),
-                     " missions"));
+                     change.rpc, " applies only to ", absl::StrJoin(from, " or "), " missions"));
   }
   if (change.requires_validated_organisation &&
       organisation.status() != v1::ORGANISATION_STATUS_VALIDATED) {
@@ -68,9 +67,9 @@ absl::Status CheckChangeApplies(const MissionStatusChange& change, const v1::Mis
         "; only missions of VALIDATED organisations can be published"));
   }
   if (change.refuse_when_ended && MissionHasEnded(mission, change.now)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("mission ", mission.id(), " ended on ", *DateToSql(mission.end_date()),
-                     "; it can no longer be published"));
+    return absl::FailedPreconditionError(absl::StrCat("mission ", mission.id(), " ended on ",
+                                                      *DateToSql(mission.end_date()),
+                                                      "; it can no longer be published"));
   }
   return absl::OkStatus();
 }
@@ -132,9 +131,9 @@ absl::StatusOr<v1::Mission> MissionStore::Update(
   return updated;
 }
 
-absl::StatusOr<std::vector<v1::Mission>> MissionStore::List(
-    const v1::ListMissionsRequest& request, const Visibility& visibility, int limit,
-    const std::vector<std::string>& after) {
+absl::StatusOr<std::vector<v1::Mission>> MissionStore::List(const v1::ListMissionsRequest& request,
+                                                            const Visibility& visibility, int limit,
+                                                            const std::vector<std::string>& after) {
   std::vector<std::string> statuses;
   for (int status : request.statuses()) {
     statuses.push_back(MissionStatusName(static_cast<v1::MissionStatus>(status)));
@@ -147,12 +146,12 @@ absl::StatusOr<std::vector<v1::Mission>> MissionStore::List(
   std::vector<v1::Mission> missions;
   RETURN_IF_ERROR(RunReadOnly(pool_, "listing missions", [&](pqxx::read_transaction& txn) {
     std::vector<std::string> ids;
-    for (const pqxx::row& row : txn.exec_params(
-             kListMissions, request.organisation_id(), ToPgArray(statuses),
-             request.department_code(), visibility.everything,
-             ToPgArray(visibility.organisation_ids), ToPgArray(visibility.department_codes),
-             ToPgArray(visibility.network_ids), visibility.manager_subject, after_micros,
-             after_id, limit)) {
+    for (const pqxx::row& row :
+         txn.exec_params(kListMissions, request.organisation_id(), ToPgArray(statuses),
+                         request.department_code(), visibility.everything,
+                         ToPgArray(visibility.organisation_ids),
+                         ToPgArray(visibility.department_codes), ToPgArray(visibility.network_ids),
+                         visibility.manager_subject, after_micros, after_id, limit)) {
       ids.push_back(row[0].as<std::string>());
     }
     missions = ReadMissions(txn, ids);

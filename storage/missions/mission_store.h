@@ -22,18 +22,18 @@ using MissionGuard = std::function<absl::Status(const v1::Mission&, const v1::Or
 
 // One status change of the mission lifecycle (mission.proto), as the service describes it.
 struct MissionStatusChange {
-  std::string rpc;                          // "PauseMission", for messages
-  std::vector<v1::MissionStatus> from;      // statuses the change applies to
+  std::string rpc;                      // "PauseMission", for messages
+  std::vector<v1::MissionStatus> from;  // statuses the change applies to
   v1::MissionStatus to = v1::MISSION_STATUS_UNSPECIFIED;
-  std::optional<std::string> reason;        // new status_reason; unset keeps the old one
-  std::string reviewer;                     // JWT subject recorded as reviewer, for reviews
+  std::optional<std::string> reason;  // new status_reason; unset keeps the old one
+  std::string reviewer;               // JWT subject recorded as reviewer, for reviews
   bool requires_validated_organisation = false;
-  bool refuse_when_ended = false;           // FAILED_PRECONDITION once end_date has passed
+  bool refuse_when_ended = false;  // FAILED_PRECONDITION once end_date has passed
   std::vector<std::string> participations_to_cancel;  // statuses, see mission_ending.h
   bool expire_invitations = false;
-  std::string actor_role;                   // for participation transitions
+  std::string actor_role;  // for participation transitions
   std::string actor_id;
-  std::vector<std::string> events;          // outbox event types, in order
+  std::vector<std::string> events;  // outbox event types, in order
   absl::Time now;
 };
 

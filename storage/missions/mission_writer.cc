@@ -62,7 +62,8 @@ constexpr char kInsertWeeklySlot[] = R"sql(
   INSERT INTO mission_weekly_slots (mission_id, weekday, start_minute, end_minute)
   VALUES ($1, $2, $3, $4))sql";
 
-constexpr char kInsertSkill[] = "INSERT INTO mission_skills (mission_id, skill_slug) VALUES ($1, $2)";
+constexpr char kInsertSkill[] =
+    "INSERT INTO mission_skills (mission_id, skill_slug) VALUES ($1, $2)";
 constexpr char kInsertBeneficiary[] =
     "INSERT INTO mission_beneficiaries (mission_id, beneficiary_slug) VALUES ($1, $2)";
 constexpr char kActivityExists[] = "SELECT 1 FROM activities WHERE slug = $1";
@@ -85,10 +86,10 @@ absl::Status ResolveAddresses(pqxx::transaction_base& txn, const v1::Mission& mi
     const std::string& commune_department = address.commune().department_code();
     if (i == 0) department = commune_department;
     if (commune_department != department) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, ": commune ", address.commune().insee_code(), " is in département ",
-          commune_department, ", the mission's first address in ", department,
-          "; all addresses must be in one département"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": commune ", address.commune().insee_code(), " is in département ",
+                       commune_department, ", the mission's first address in ", department,
+                       "; all addresses must be in one département"));
     }
     addresses.push_back(std::move(address));
   }
@@ -102,9 +103,8 @@ absl::Status CheckReferences(pqxx::transaction_base& txn, const v1::Mission& mis
   }
   for (int i = 0; i < mission.required_skills_size(); ++i) {
     if (txn.exec_params(kSkillExists, mission.required_skills(i)).empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("mission.required_skills[", i,
-                                                     "]: unknown skill \"",
-                                                     mission.required_skills(i), "\""));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "mission.required_skills[", i, "]: unknown skill \"", mission.required_skills(i), "\""));
     }
   }
   return absl::OkStatus();
@@ -114,15 +114,20 @@ absl::Status CheckReferences(pqxx::transaction_base& txn, const v1::Mission& mis
 int SpanInMonths(const v1::Commitment& commitment) {
   const int span = commitment.minimum_span();
   switch (commitment.minimum_span_unit()) {
-    case v1::COMMITMENT_PERIOD_YEAR: return std::min(120, span * 12);
-    case v1::COMMITMENT_PERIOD_MONTH: return span;
-    case v1::COMMITMENT_PERIOD_WEEK: return span / 4;
-    default: return 0;
+    case v1::COMMITMENT_PERIOD_YEAR:
+      return std::min(120, span * 12);
+    case v1::COMMITMENT_PERIOD_MONTH:
+      return span;
+    case v1::COMMITMENT_PERIOD_WEEK:
+      return span / 4;
+    default:
+      return 0;
   }
 }
 
-pqxx::result WriteContent(pqxx::transaction_base& txn, const char* statement, const std::string& key,
-                  const v1::Mission& mission, const std::string& department) {
+pqxx::result WriteContent(pqxx::transaction_base& txn, const char* statement,
+                          const std::string& key, const v1::Mission& mission,
+                          const std::string& department) {
   std::optional<int> duration;
   std::optional<std::string> period, span_unit;
   int span = 0, span_months = 0;
@@ -139,14 +144,13 @@ pqxx::result WriteContent(pqxx::transaction_base& txn, const char* statement, co
   const std::string secondary = mission.secondary_domain() == v1::DOMAIN_UNSPECIFIED
                                     ? ""
                                     : DomainSlug(mission.secondary_domain());
-  return txn.exec_params(statement, key, mission.title(), mission.description(),
-                  DomainSlug(mission.domain()), NullIfEmpty(secondary),
-                  NullIfEmpty(mission.activity()), ToPgArray(prerequisites),
-                  mission.motivation_required(), FormatName(mission.format()),
-                  NullIfEmpty(department), ScheduleKindName(mission.schedule().kind()),
-                  DateToSql(mission.start_date()), DateToSql(mission.end_date()), duration,
-                  period, span, span_unit, span_months, mission.places(),
-                  mission.open_to_minors());
+  return txn.exec_params(
+      statement, key, mission.title(), mission.description(), DomainSlug(mission.domain()),
+      NullIfEmpty(secondary), NullIfEmpty(mission.activity()), ToPgArray(prerequisites),
+      mission.motivation_required(), FormatName(mission.format()), NullIfEmpty(department),
+      ScheduleKindName(mission.schedule().kind()), DateToSql(mission.start_date()),
+      DateToSql(mission.end_date()), duration, period, span, span_unit, span_months,
+      mission.places(), mission.open_to_minors());
 }
 
 absl::Status InsertSchedule(pqxx::transaction_base& txn, const std::string& id,

@@ -139,44 +139,43 @@ absl::Status InsertOrganisation(pqxx::work& txn, const v1::Organisation& organis
                                 absl::string_view creator_subject, std::string& id) {
   if (!organisation.siret().empty() &&
       !txn.exec_params(kSiretTaken, organisation.siret()).empty()) {
-    return absl::AlreadyExistsError(absl::StrCat("organisation.siret: ", organisation.siret(),
-                                                 " is already registered"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("organisation.siret: ", organisation.siret(), " is already registered"));
   }
   if (!organisation.rna().empty() && !txn.exec_params(kRnaTaken, organisation.rna()).empty()) {
     return absl::AlreadyExistsError(
         absl::StrCat("organisation.rna: ", organisation.rna(), " is already registered"));
   }
   const v1::Address& address = organisation.address();
-  ASSIGN_OR_RETURN(v1::Commune commune,
-                   ResolveCommune(txn, address.commune().insee_code(),
-                                  "organisation.address.commune.insee_code"));
+  ASSIGN_OR_RETURN(v1::Commune commune, ResolveCommune(txn, address.commune().insee_code(),
+                                                       "organisation.address.commune.insee_code"));
   const v1::GeoPoint location = address.has_location() ? address.location() : commune.centroid();
   const std::string address_line = address.street().empty() ? commune.name() : address.street();
-  id = txn.exec_params1(kInsertOrganisation, organisation.name(),
-                        OrganisationKindName(organisation.kind()),
-                        NullIfEmpty(organisation.siret()), NullIfEmpty(organisation.rna()),
-                        NullIfEmpty(organisation.network_id()), address_line,
-                        NullIfEmpty(address.label()), NullIfEmpty(address.street()),
-                        NullIfEmpty(address.postal_code()), commune.insee_code(),
-                        commune.department_code(), location.latitude(), location.longitude())[0]
-           .as<std::string>();
+  id =
+      txn.exec_params1(kInsertOrganisation, organisation.name(),
+                       OrganisationKindName(organisation.kind()), NullIfEmpty(organisation.siret()),
+                       NullIfEmpty(organisation.rna()), NullIfEmpty(organisation.network_id()),
+                       address_line, NullIfEmpty(address.label()), NullIfEmpty(address.street()),
+                       NullIfEmpty(address.postal_code()), commune.insee_code(),
+                       commune.department_code(), location.latitude(), location.longitude())[0]
+          .as<std::string>();
   for (const v1::OrganisationManager& manager : organisation.managers()) {
     txn.exec_params(kInsertManager, id, manager.user_id(), NullIfEmpty(manager.display_name()),
                     NullIfEmpty(manager.email()));
   }
   if (!creator_subject.empty()) {
-    txn.exec_params(kInsertManager, id, std::string(creator_subject),
-                    std::optional<std::string>(), std::optional<std::string>());
+    txn.exec_params(kInsertManager, id, std::string(creator_subject), std::optional<std::string>(),
+                    std::optional<std::string>());
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<v1::Organisation> ReadOrganisation(pqxx::transaction_base& txn,
-                                                  absl::string_view id, bool for_update) {
-  const std::string query = absl::StrCat(kOrganisationColumns, " WHERE o.id = $1",
-                                         for_update ? " FOR UPDATE OF o" : "");
+absl::StatusOr<v1::Organisation> ReadOrganisation(pqxx::transaction_base& txn, absl::string_view id,
+                                                  bool for_update) {
+  const std::string query =
+      absl::StrCat(kOrganisationColumns, " WHERE o.id = $1", for_update ? " FOR UPDATE OF o" : "");
   const pqxx::result rows = txn.exec_params(query, std::string(id));
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("organisation ", id, " not found"));
   std::vector<v1::Organisation> organisations = {OrganisationFromRow(rows[0])};
@@ -213,8 +212,9 @@ absl::StatusOr<std::vector<v1::Organisation>> OrganisationStore::List(
   for (int status : request.statuses()) {
     statuses.push_back(OrganisationStatusName(static_cast<v1::OrganisationStatus>(status)));
   }
-  const std::string kind =
-      request.kind() == v1::ORGANISATION_KIND_UNSPECIFIED ? "" : OrganisationKindName(request.kind());
+  const std::string kind = request.kind() == v1::ORGANISATION_KIND_UNSPECIFIED
+                               ? ""
+                               : OrganisationKindName(request.kind());
   std::optional<std::string> after_name, after_id;
   if (after.size() == 2) {
     after_name = after[0];
@@ -226,8 +226,7 @@ absl::StatusOr<std::vector<v1::Organisation>> OrganisationStore::List(
         absl::StrCat(kOrganisationColumns, kListWhere), request.department_code(),
         ToPgArray(statuses), kind, request.network_id(), visibility.everything,
         ToPgArray(visibility.organisation_ids), ToPgArray(visibility.department_codes),
-        ToPgArray(visibility.network_ids), visibility.manager_subject, after_name, after_id,
-        limit);
+        ToPgArray(visibility.network_ids), visibility.manager_subject, after_name, after_id, limit);
     for (const pqxx::row& row : rows) organisations.push_back(OrganisationFromRow(row));
     AttachManagers(txn, organisations);
     return absl::OkStatus();
@@ -245,10 +244,10 @@ absl::StatusOr<v1::Organisation> OrganisationStore::Review(
     ASSIGN_OR_RETURN(v1::Organisation current, ReadOrganisation(txn, id, true));
     RETURN_IF_ERROR(authorize(current));
     if (current.status() != rule.from) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "organisation ", id, " is ", OrganisationStatusName(current.status()), "; ",
-          v1::OrganisationReviewDecision_Name(decision), " applies only to ",
-          OrganisationStatusName(rule.from), " organisations"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("organisation ", id, " is ", OrganisationStatusName(current.status()), "; ",
+                       v1::OrganisationReviewDecision_Name(decision), " applies only to ",
+                       OrganisationStatusName(rule.from), " organisations"));
     }
     txn.exec_params(kUpdateReview, std::string(id), OrganisationStatusName(rule.to),
                     NullIfEmpty(std::string(reason)), std::string(reviewer));
@@ -259,8 +258,7 @@ absl::StatusOr<v1::Organisation> OrganisationStore::Review(
   return reviewed;
 }
 
-absl::StatusOr<bool> OrganisationStore::IsManager(absl::string_view id,
-                                                  absl::string_view subject) {
+absl::StatusOr<bool> OrganisationStore::IsManager(absl::string_view id, absl::string_view subject) {
   bool manager = false;
   RETURN_IF_ERROR(RunReadOnly(pool_, "reading managers", [&](pqxx::read_transaction& txn) {
     manager = !txn.exec_params(kIsManager, std::string(id), std::string(subject)).empty();

@@ -56,8 +56,8 @@ class OrganisationStore {
 
 // Reads organisation `id` inside `txn` (locking its row when `for_update`). NOT_FOUND when
 // missing. Shared with the mission store, which checks the organisation's status.
-absl::StatusOr<v1::Organisation> ReadOrganisation(pqxx::transaction_base& txn,
-                                                  absl::string_view id, bool for_update);
+absl::StatusOr<v1::Organisation> ReadOrganisation(pqxx::transaction_base& txn, absl::string_view id,
+                                                  bool for_update);
 
 }  // namespace renfort::storage
 

@@ -45,8 +45,9 @@ int main(int argc, char** argv) {
     url = env == nullptr ? "" : env;
   }
   if (url.empty()) {
-    return Fail(2, "--database_url (RENFORT_DATABASE_URL) is required, e.g. "
-                   "postgresql://postgres@127.0.0.1:5432/renfort");
+    return Fail(2,
+                "--database_url (RENFORT_DATABASE_URL) is required, e.g. "
+                "postgresql://postgres@127.0.0.1:5432/renfort");
   }
   absl::Time now = absl::Now();
   if (const std::string at = absl::GetFlag(FLAGS_now); !at.empty()) {

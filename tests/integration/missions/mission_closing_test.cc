@@ -69,13 +69,16 @@ TEST_F(MissionClosingTest, ClosesOneMonthAfterTheEndDateAndCancelsOpenApplicatio
   EXPECT_EQ(StatusOf(id), "CLOSED");
   EXPECT_EQ(Sql("SELECT status FROM participations WHERE id = '" + accepted + "'"), "ACCEPTED");
   EXPECT_EQ(CountRows("SELECT count(*) FROM participations WHERE status = 'CANCELLED' AND "
-                      "reason = 'mission_terminated'"), 3);
+                      "reason = 'mission_terminated'"),
+            3);
   EXPECT_EQ(CountRows("SELECT count(*) FROM participation_transitions WHERE actor_role = "
                       "'system' AND actor_id IS NULL AND from_status IN ('PENDING', 'IN_REVIEW', "
-                      "'WAITLISTED') AND to_status = 'CANCELLED'"), 3);
+                      "'WAITLISTED') AND to_status = 'CANCELLED'"),
+            3);
   EXPECT_EQ(CountRows("SELECT count(*) FROM outbox_events WHERE type = 'mission.closed'"), 1);
   EXPECT_EQ(CountRows("SELECT count(*) FROM outbox_events WHERE type = "
-                      "'participation.transitioned'"), 3);
+                      "'participation.transitioned'"),
+            3);
   EXPECT_EQ(Sql("SELECT to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM missions"),
             "2099-07-05 22:30");
 
@@ -103,7 +106,8 @@ TEST_F(MissionClosingTest, MonthEndsClampAndPausedMissionsCloseToo) {
   v1::PauseMissionRequest pause;
   pause.set_mission_id(january);
   v1::PauseMissionResponse paused;
-  ASSERT_OK(Call(&v1::MissionService::Stub::PauseMission, Manager(organisation_id_), pause, paused));
+  ASSERT_OK(
+      Call(&v1::MissionService::Stub::PauseMission, Manager(organisation_id_), pause, paused));
   // 31 January + one month is 28 February 2099 (not a leap year).
   absl::StatusOr<storage::ClosingReport> report =
       storage::CloseEndedMissions(*pool_, At("2099-02-27T12:00:00+01:00"));
@@ -144,8 +148,8 @@ TEST_F(MissionClosingTest, TheJobBinaryClosesAsOfItsNowFlag) {
                               database_->url() + "' --now=2099-08-01T03:15:00+02:00 >/dev/null";
   EXPECT_EQ(std::system(command.c_str()), 0);
   EXPECT_EQ(StatusOf(id), "CLOSED");
-  const std::string usage = std::string(RENFORT_MISSION_JOBS_BIN) +
-                            " --database_url='" + database_->url() + "' --now=yesterday 2>/dev/null";
+  const std::string usage = std::string(RENFORT_MISSION_JOBS_BIN) + " --database_url='" +
+                            database_->url() + "' --now=yesterday 2>/dev/null";
   EXPECT_EQ(WEXITSTATUS(std::system(usage.c_str())), 2);
 }
 

@@ -145,7 +145,9 @@ TEST_F(MissionCrudTest, Create_ValidatesEveryFieldAndLeavesNothingBehind) {
       {[](v1::Mission& m) { m.set_secondary_domain(m.domain()); }, "mission.secondary_domain"},
       {[](v1::Mission& m) { m.set_activity("inconnue"); }, "mission.activity"},
       {[](v1::Mission& m) { m.add_required_skills("jonglage"); }, "mission.required_skills[0]"},
-      {[](v1::Mission& m) { for (int i = 0; i < 4; ++i) m.add_prerequisites("Permis B"); },
+      {[](v1::Mission& m) {
+         for (int i = 0; i < 4; ++i) m.add_prerequisites("Permis B");
+       },
        "mission.prerequisites"},
       {[](v1::Mission& m) { m.clear_beneficiaries(); }, "mission.beneficiaries"},
       {[](v1::Mission& m) { m.add_beneficiaries(v1::BENEFICIARY_ANY_PUBLIC); },
@@ -157,9 +159,7 @@ TEST_F(MissionCrudTest, Create_ValidatesEveryFieldAndLeavesNothingBehind) {
        "mission.addresses[0].commune.insee_code"},
       {[](v1::Mission& m) { m.mutable_addresses(0)->mutable_commune()->set_insee_code("paris"); },
        "mission.addresses[0].commune.insee_code"},
-      {[](v1::Mission& m) {
-         m.add_addresses()->mutable_commune()->set_insee_code("69123");
-       },
+      {[](v1::Mission& m) { m.add_addresses()->mutable_commune()->set_insee_code("69123"); },
        "mission.addresses[1].commune.insee_code"},
       {[](v1::Mission& m) { m.clear_schedule(); }, "mission.schedule"},
       {[&](v1::Mission& m) { slot(m)->set_end_minute(slot(m)->start_minute()); },
@@ -291,7 +291,8 @@ TEST_F(MissionCrudTest, Update_CancelledMissionIsFailedPrecondition) {
 TEST_F(MissionCrudTest, List_NewestFirstPagedWithoutDuplicatesAndScoped) {
   std::vector<std::string> created;
   for (int i = 0; i < 7; ++i) {
-    created.push_back(CreateMission(ParisMission(organisation_id_, absl::StrCat("Mission ", i))).id());
+    created.push_back(
+        CreateMission(ParisMission(organisation_id_, absl::StrCat("Mission ", i))).id());
   }
   const std::string other_organisation = CreateValidatedOrganisation(ParisAssociation("Autre"));
   CreateMission(ParisMission(other_organisation, "Mission d'une autre organisation"));

@@ -133,12 +133,14 @@ std::string MissionServiceTest::Sql(const std::string& statement) {
 
 std::string MissionServiceTest::AddParticipation(const std::string& mission_id,
                                                  const std::string& status) {
-  const std::string volunteer = Sql(
-      "INSERT INTO volunteers (status, deleted_at, terms_accepted_at, "
-      "data_processing_consented_at) VALUES ('DELETED', now(), now(), now()) RETURNING id");
-  return Sql("INSERT INTO participations (mission_id, volunteer_id, origin, status, "
-             "waitlisted_at) VALUES ('" + mission_id + "', '" + volunteer + "', 'APPLIED', '" +
-             status + "', CASE WHEN '" + status + "' = 'WAITLISTED' THEN now() END) RETURNING id");
+  const std::string volunteer =
+      Sql("INSERT INTO volunteers (status, deleted_at, terms_accepted_at, "
+          "data_processing_consented_at) VALUES ('DELETED', now(), now(), now()) RETURNING id");
+  return Sql(
+      "INSERT INTO participations (mission_id, volunteer_id, origin, status, "
+      "waitlisted_at) VALUES ('" +
+      mission_id + "', '" + volunteer + "', 'APPLIED', '" + status + "', CASE WHEN '" + status +
+      "' = 'WAITLISTED' THEN now() END) RETURNING id");
 }
 
 }  // namespace renfort::testing

@@ -41,14 +41,15 @@ class MissionServiceTest : public ::testing::Test {
   // Runs the RPC `method` of the stub as `caller` and returns its status.
   template <typename Request, typename Response>
   absl::Status Call(grpc::Status (v1::MissionService::Stub::*method)(grpc::ClientContext*,
-                                                                      const Request&, Response*),
+                                                                     const Request&, Response*),
                     const services::Caller& caller, const Request& request, Response& response) {
     auto context = As(caller);
     return ToAbsl(((*stub_).*method)(context.get(), request, &response));
   }
 
   // Creates `organisation` as admin and validates it; returns its id.
-  std::string CreateValidatedOrganisation(const v1::Organisation& organisation = ParisAssociation());
+  std::string CreateValidatedOrganisation(
+      const v1::Organisation& organisation = ParisAssociation());
   // Creates `mission` as a manager of its organisation; returns it.
   v1::Mission CreateMission(const v1::Mission& mission);
   // Creates, submits and approves `mission`; returns it PUBLISHED.

@@ -40,7 +40,8 @@ class MissionSearchTest : public MissionServiceTest {
     return CreatePublishedMission(mission).id();
   }
 
-  absl::Status Search(const v1::SearchMissionsRequest& request, v1::SearchMissionsResponse& response) {
+  absl::Status Search(const v1::SearchMissionsRequest& request,
+                      v1::SearchMissionsResponse& response) {
     return Call(&Stub::SearchMissions, Volunteer(), request, response);
   }
 
@@ -241,7 +242,11 @@ TEST_F(MissionSearchTest, RefusesBadRequestsNamingTheField) {
       {[](auto& r) { r.add_domains(static_cast<v1::Domain>(12)); }, "domains[0]"},
       {[](auto& r) { r.add_formats(v1::FORMAT_UNSPECIFIED); }, "formats[0]"},
       {[](auto& r) { r.mutable_near()->set_latitude(91); }, "near.latitude"},
-      {[](auto& r) { r.mutable_near(); r.set_radius_km(201); }, "radius_km"},
+      {[](auto& r) {
+         r.mutable_near();
+         r.set_radius_km(201);
+       },
+       "radius_km"},
       {[](auto& r) { r.set_volunteer_age(15); }, "volunteer_age"},
       {[](auto& r) { r.set_order(v1::MISSION_SEARCH_ORDER_RELEVANCE); }, "order"},
       {[](auto& r) { r.set_order(v1::MISSION_SEARCH_ORDER_DISTANCE); }, "order"},

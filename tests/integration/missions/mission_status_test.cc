@@ -88,8 +88,8 @@ TEST_F(MissionStatusTest, WholeLifecycle_SubmitReviewPauseRepublishClose) {
   ASSERT_OK(Close(OwnManager(), id));
   EXPECT_EQ(StatusOf(id), "CLOSED");
   EXPECT_NE(Sql("SELECT closed_at FROM missions"), "");
-  for (const char* type : {"mission.submitted", "mission.reviewed", "mission.paused",
-                           "mission.closed"}) {
+  for (const char* type :
+       {"mission.submitted", "mission.reviewed", "mission.paused", "mission.closed"}) {
     EXPECT_EQ(Events(type), 1) << type;
   }
   EXPECT_EQ(Events("mission.published"), 2);
@@ -120,7 +120,8 @@ TEST_F(MissionStatusTest, Review_RequestChangesSendsBackToDraftAndRefuseCancels)
   ASSERT_OK(Submit(OwnManager(), first));
   EXPECT_THAT(Review(Admin(), first, v1::MISSION_REVIEW_DECISION_REQUEST_CHANGES),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
-  ASSERT_OK(Review(Admin(), first, v1::MISSION_REVIEW_DECISION_REQUEST_CHANGES, "Préciser le lieu"));
+  ASSERT_OK(
+      Review(Admin(), first, v1::MISSION_REVIEW_DECISION_REQUEST_CHANGES, "Préciser le lieu"));
   EXPECT_EQ(StatusOf(first), "DRAFT");
   EXPECT_EQ(Sql("SELECT review_reason FROM missions"), "Préciser le lieu");
 
@@ -203,10 +204,12 @@ TEST_F(MissionStatusTest, Cancel_CancelsActiveParticipationsAndExpiresInvitation
   ASSERT_OK(Cancel(Coordinator("75"), id));
   EXPECT_EQ(StatusOf(id), "CANCELLED");
   EXPECT_EQ(CountRows("SELECT count(*) FROM participations WHERE status = 'CANCELLED' "
-                      "AND reason = 'mission_terminated'"), 3);
+                      "AND reason = 'mission_terminated'"),
+            3);
   EXPECT_EQ(Sql("SELECT status FROM participations WHERE id = '" + done + "'"), "REFUSED");
   EXPECT_EQ(CountRows("SELECT count(*) FROM participation_transitions WHERE to_status = "
-                      "'CANCELLED' AND actor_role = 'coordinator' AND actor_id = 'coordinator-1'"), 3);
+                      "'CANCELLED' AND actor_role = 'coordinator' AND actor_id = 'coordinator-1'"),
+            3);
   EXPECT_EQ(CountRows("SELECT places_held FROM missions"), 0);
   EXPECT_EQ(Sql("SELECT status FROM invitations"), "EXPIRED");
   EXPECT_EQ(Events("participation.transitioned"), 3);
@@ -222,7 +225,8 @@ TEST_F(MissionStatusTest, Close_CancelsOpenApplicationsButKeepsAcceptedOnes) {
   EXPECT_EQ(CountRows("SELECT count(*) FROM participations WHERE status = 'ACCEPTED'"), 1);
   EXPECT_EQ(CountRows("SELECT count(*) FROM participations WHERE status = 'CANCELLED'"), 2);
   EXPECT_EQ(CountRows("SELECT count(*) FROM participation_transitions WHERE actor_role = "
-                      "'org_manager'"), 2);
+                      "'org_manager'"),
+            2);
   EXPECT_EQ(CountRows("SELECT places_held FROM missions"), 1);
 }
 

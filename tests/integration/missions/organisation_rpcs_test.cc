@@ -6,7 +6,6 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-
 #include "tests/integration/missions/mission_fixture.h"
 #include "tests/support/status_matchers.h"
 
@@ -101,8 +100,10 @@ TEST_F(OrganisationRpcsTest, Create_ValidatesEveryField) {
   const std::vector<Case> cases = {
       {[](v1::Organisation& o) { o.set_name(""); }, "organisation.name"},
       {[](v1::Organisation& o) { o.set_name(std::string(201, 'a')); }, "organisation.name"},
-      {[](v1::Organisation& o) { o.set_kind(v1::ORGANISATION_KIND_UNSPECIFIED); }, "organisation.kind"},
-      {[](v1::Organisation& o) { o.set_kind(static_cast<v1::OrganisationKind>(42)); }, "organisation.kind"},
+      {[](v1::Organisation& o) { o.set_kind(v1::ORGANISATION_KIND_UNSPECIFIED); },
+       "organisation.kind"},
+      {[](v1::Organisation& o) { o.set_kind(static_cast<v1::OrganisationKind>(42)); },
+       "organisation.kind"},
       {[](v1::Organisation& o) { o.set_siret("1234"); }, "organisation.siret"},
       {[](v1::Organisation& o) { o.set_rna("X123456789"); }, "organisation.rna"},
       {[](v1::Organisation& o) { o.set_network_id("Not A Slug"); }, "organisation.network_id"},
@@ -131,8 +132,7 @@ TEST_F(OrganisationRpcsTest, Get_PendingOrganisationIsHiddenFromOutsiders) {
   v1::Organisation created;
   ASSERT_OK(Create(Admin(), ParisAssociation(), &created));
   EXPECT_THAT(Get(Volunteer(), created.id()), StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_THAT(Get(OtherManager(), created.id()),
-              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(Get(OtherManager(), created.id()), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(Get(Coordinator("69"), created.id()), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_OK(Get(Coordinator("75"), created.id()));
   EXPECT_OK(Get(Manager(created.id()), created.id()));
@@ -156,7 +156,8 @@ TEST_F(OrganisationRpcsTest, Review_FollowsTheStatusMachine) {
   EXPECT_THAT(Review(Admin(), id, v1::ORGANISATION_REVIEW_DECISION_REINSTATE),
               StatusIs(absl::StatusCode::kFailedPrecondition));
   v1::Organisation reviewed;
-  ASSERT_OK(Review(Coordinator("75"), id, v1::ORGANISATION_REVIEW_DECISION_VALIDATE, "", &reviewed));
+  ASSERT_OK(
+      Review(Coordinator("75"), id, v1::ORGANISATION_REVIEW_DECISION_VALIDATE, "", &reviewed));
   EXPECT_EQ(reviewed.status(), v1::ORGANISATION_STATUS_VALIDATED);
   EXPECT_THAT(Review(Admin(), id, v1::ORGANISATION_REVIEW_DECISION_VALIDATE),
               StatusIs(absl::StatusCode::kFailedPrecondition));
@@ -165,7 +166,8 @@ TEST_F(OrganisationRpcsTest, Review_FollowsTheStatusMachine) {
   EXPECT_EQ(reviewed.status_reason(), "Plaintes");
   ASSERT_OK(Review(Admin(), id, v1::ORGANISATION_REVIEW_DECISION_REINSTATE, "", &reviewed));
   EXPECT_EQ(reviewed.status(), v1::ORGANISATION_STATUS_VALIDATED);
-  EXPECT_EQ(CountRows("SELECT count(*) FROM outbox_events WHERE type = 'organisation.reviewed'"), 3);
+  EXPECT_EQ(CountRows("SELECT count(*) FROM outbox_events WHERE type = 'organisation.reviewed'"),
+            3);
 }
 
 TEST_F(OrganisationRpcsTest, Review_RefuseNeedsAReasonAndIsTerminal) {

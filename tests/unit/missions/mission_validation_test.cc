@@ -32,7 +32,9 @@ v1::Mission ValidMission() {
   return mission;
 }
 
-TEST(MissionValidationTest, ValidMissionPasses) { EXPECT_THAT(ValidateMissionContent(ValidMission()), IsOk()); }
+TEST(MissionValidationTest, ValidMissionPasses) {
+  EXPECT_THAT(ValidateMissionContent(ValidMission()), IsOk());
+}
 
 TEST(MissionValidationTest, TitleAndDescriptionLengthsCountCharactersNotBytes) {
   v1::Mission mission = ValidMission();

@@ -49,21 +49,21 @@ v1::Schedule Recurring(std::vector<v1::WeeklySlot> slots) {
 }
 
 TEST(ScheduleRulesTest, OneOff_BackToBackSlotsAreFine) {
-  EXPECT_THAT(ValidateSchedule(OneOff({Dated(2030, 1, 5, 600, 720), Dated(2030, 1, 5, 720, 840)}),
-                               "s"),
-              IsOk());
+  EXPECT_THAT(
+      ValidateSchedule(OneOff({Dated(2030, 1, 5, 600, 720), Dated(2030, 1, 5, 720, 840)}), "s"),
+      IsOk());
 }
 
 TEST(ScheduleRulesTest, OneOff_OverlappingSlotsAreRefusedNamingTheSlot) {
-  EXPECT_THAT(ValidateSchedule(OneOff({Dated(2030, 1, 5, 600, 720), Dated(2030, 1, 5, 700, 800)}),
-                               "s"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("s.dated_slots[1]")));
+  EXPECT_THAT(
+      ValidateSchedule(OneOff({Dated(2030, 1, 5, 600, 720), Dated(2030, 1, 5, 700, 800)}), "s"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("s.dated_slots[1]")));
 }
 
 TEST(ScheduleRulesTest, OneOff_SameHoursOnOtherDaysDoNotOverlap) {
-  EXPECT_THAT(ValidateSchedule(OneOff({Dated(2030, 1, 6, 600, 720), Dated(2030, 1, 5, 600, 720)}),
-                               "s"),
-              IsOk());
+  EXPECT_THAT(
+      ValidateSchedule(OneOff({Dated(2030, 1, 6, 600, 720), Dated(2030, 1, 5, 600, 720)}), "s"),
+      IsOk());
 }
 
 TEST(ScheduleRulesTest, SlotMustFitInsideADayAndEndAfterStart) {
@@ -132,8 +132,8 @@ TEST(ScheduleRulesTest, DatesAreTheEarliestAndLatestSlotsOrTheRange) {
 }
 
 TEST(ScheduleRulesTest, SortDatedSlotsOrdersByDateThenStart) {
-  v1::Schedule schedule = OneOff({Dated(2030, 1, 6, 600, 700), Dated(2030, 1, 5, 800, 900),
-                                  Dated(2030, 1, 5, 600, 700)});
+  v1::Schedule schedule = OneOff(
+      {Dated(2030, 1, 6, 600, 700), Dated(2030, 1, 5, 800, 900), Dated(2030, 1, 5, 600, 700)});
   SortDatedSlots(schedule);
   EXPECT_EQ(schedule.dated_slots(0).start_minute(), 600);
   EXPECT_EQ(schedule.dated_slots(0).date().day(), 5);
