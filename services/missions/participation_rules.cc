@@ -201,6 +201,11 @@ absl::Status ValidateTransitionRequest(const v1::TransitionParticipationRequest&
                    "hours or attendance is required for PARTICIPATION_ACTION_MARK_DONE");
       break;
   }
+  if (check.ok() && marks_done) {
+    // Stored with two decimals: a time that rounds to 0 would record no time given.
+    check.Expect(HoursGiven(request) > 0, request.has_attendance() ? "attendance" : "hours",
+                 "must amount to at least 0.01 hours once rounded to two decimals");
+  }
   return check.status();
 }
 

@@ -141,6 +141,10 @@ TEST_F(ApplyTest, Apply_RejectsBadInputNamingTheField) {
   EXPECT_THAT(status.error_message(), HasSubstr("motivation"));
   status = Apply(Volunteer(volunteer), "00000000-0000-4000-8000-000000000000", nullptr);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  // A token whose volunteer is not registered.
+  status = Apply(Volunteer("00000000-0000-4000-8000-00000000abcd"), mission, nullptr);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("volunteer"));
   // A volunteer applies only for themself.
   v1::ApplyRequest request;
   request.set_mission_id(mission);

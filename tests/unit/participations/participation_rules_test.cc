@@ -147,6 +147,9 @@ TEST(ParticipationRulesTest, ValidateTransitionRequest_NamesTheField) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("hours")));
   request.set_hours(1000.5);
   EXPECT_THAT(ValidateTransitionRequest(request), StatusIs(absl::StatusCode::kInvalidArgument));
+  request.set_hours(0.004);
+  EXPECT_THAT(ValidateTransitionRequest(request),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("0.01")));
   request.set_hours(3.456);
   EXPECT_THAT(ValidateTransitionRequest(request), IsOk());
   EXPECT_DOUBLE_EQ(HoursGiven(request), 3.46);
