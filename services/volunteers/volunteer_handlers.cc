@@ -16,18 +16,13 @@
 namespace renfort::services {
 namespace {
 
-// The paths UpdateVolunteer accepts (Volunteer's "updatable" fields). Coordinators, who see
-// volunteers pseudonymously, may change only where and how a volunteer helps, never their
-// identity or contact data.
-const std::set<std::string>& SelfUpdatablePaths() {
+// The paths UpdateVolunteer accepts: Volunteer's "updatable" fields, for the volunteer, for a
+// coordinator of their département (who may have registered them in person and fixes their
+// profile for them) and for admins alike.
+const std::set<std::string>& UpdatablePaths() {
   static const auto* const kPaths = new std::set<std::string>{
       "first_name", "last_name", "email", "phone", "birth_date", "home_commune",
       "max_travel_km", "accepts_in_person", "accepts_remote", "domains", "skills"};
-  return *kPaths;
-}
-const std::set<std::string>& CoordinatorUpdatablePaths() {
-  static const auto* const kPaths = new std::set<std::string>{
-      "home_commune", "max_travel_km", "accepts_in_person", "accepts_remote", "domains", "skills"};
   return *kPaths;
 }
 
@@ -130,10 +125,7 @@ absl::Status VolunteerHandlers::UpdateVolunteer(const Caller& caller,
   const absl::Time now = absl::Now();
   ASSIGN_OR_RETURN(const std::string id, TargetVolunteer(caller, request.volunteer().id(), "volunteer.id"));
   RETURN_IF_ERROR(RequireSelfOrStaff(caller, id));
-  const bool as_coordinator = !IsSelf(caller, id) && !caller.IsAdmin();
-  RETURN_IF_ERROR(CheckUpdateMask(request.update_mask(), as_coordinator
-                                                             ? CoordinatorUpdatablePaths()
-                                                             : SelfUpdatablePaths()));
+  RETURN_IF_ERROR(CheckUpdateMask(request.update_mask(), UpdatablePaths()));
   ASSIGN_OR_RETURN(
       v1::Volunteer stored,
       store_.Modify(

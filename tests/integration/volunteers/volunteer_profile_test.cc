@@ -281,7 +281,7 @@ TEST_F(VolunteerServiceTest, Update_RefusesBadMasksAndBadValuesLeavingEverything
   EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'volunteer.updated'"), 0);
 }
 
-TEST_F(VolunteerServiceTest, Update_ByCoordinator_PreferencesOnlyAndOnlyInTheirDepartement) {
+TEST_F(VolunteerServiceTest, Update_ByCoordinator_OnlyInTheirDepartement) {
   const v1::Volunteer camille = RegisterNew("o");
   v1::UpdateVolunteerRequest request = Update(camille.id(), {"accepts_remote", "domains"});
   request.mutable_volunteer()->set_accepts_remote(true);
@@ -292,8 +292,15 @@ TEST_F(VolunteerServiceTest, Update_ByCoordinator_PreferencesOnlyAndOnlyInTheirD
   EXPECT_EQ(response.volunteer().email(), "");
   EXPECT_EQ(Call(&Stub::UpdateVolunteer, Coordinator("13"), request, response).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  // A coordinator fixes a typo for someone they helped in person, and still sees them
+  // pseudonymously.
   request = Update(camille.id(), {"email"});
-  request.mutable_volunteer()->set_email("new@example.org");
+  request.mutable_volunteer()->set_email("camille.fixed@example.org");
+  ASSERT_TRUE(Call(&Stub::UpdateVolunteer, Coordinator("59"), request, response).ok());
+  EXPECT_EQ(response.volunteer().email(), "");
+  EXPECT_EQ(Query("SELECT email FROM volunteers WHERE id = '" + camille.id() + "'"),
+            "camille.fixed@example.org");
+  request = Update(camille.id(), {"status"});
   EXPECT_EQ(Call(&Stub::UpdateVolunteer, Coordinator("59"), request, response).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   // Moving the volunteer out of the coordinator's département is not theirs to do.
