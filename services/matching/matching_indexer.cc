@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
+#include "storage/matching/abandoned_groups.h"
 
 namespace renfort::services {
 namespace {
@@ -13,11 +14,13 @@ namespace {
 constexpr absl::Duration kFirstBackoff = absl::Milliseconds(100);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(5);
 
-std::string ProcessConsumerName() {
+std::string HostName() {
   char host[256] = {};
-  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
-  return absl::StrCat(host[0] == '\0' ? "host" : host, "-", getpid());
+  if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') return "host";
+  return host;
 }
+
+std::string ProcessConsumerName() { return absl::StrCat(HostName(), "-", getpid()); }
 
 }  // namespace
 
@@ -41,6 +44,8 @@ MatchingIndexer::MatchingIndexer(storage::ConnectionPool& pool, storage::RedisEn
                                  LiveIndex& index, MatchingIndexerOptions options)
     : pool_(pool), redis_(std::move(redis)), index_(index), options_([&] {
         if (options.consumer.empty()) options.consumer = ProcessConsumerName();
+        if (options.group.empty())
+          options.group = absl::StrCat(kIndexerGroupPrefix, "-", HostName());
         return std::move(options);
       }()) {}
 
@@ -76,6 +81,15 @@ void MatchingIndexer::CreateGroupAtEnd() {
     if (reply.ok() && reply->type == storage::RedisReply::Type::kError &&
         reply->text.rfind("BUSYGROUP", 0) != 0) {
       status = absl::UnavailableError(reply->text);
+    }
+  }
+  if (status.ok()) {
+    absl::StatusOr<std::vector<std::string>> destroyed = storage::DestroyAbandonedGroups(
+        **redis, options_.stream, kIndexerGroupPrefix, options_.group, kAbandonedGroupIdle);
+    if (destroyed.ok()) {
+      for (const std::string& group : *destroyed) {
+        Log(LogLevel::kInfo, "matching_abandoned_group_removed", {{"group", group}});
+      }
     }
   }
   // Without Redis now, the consumer creates the group later at the stream's start: replaying

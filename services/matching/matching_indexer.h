@@ -17,11 +17,19 @@
 
 namespace renfort::services {
 
+// Every indexer group is named with this prefix; groups of it abandoned for longer than
+// kAbandonedGroupIdle are removed by the next indexer that starts (they would stop the stream
+// from being trimmed).
+inline constexpr char kIndexerGroupPrefix[] = "matching-indexer";
+inline constexpr absl::Duration kAbandonedGroupIdle = absl::Hours(24);
+
 struct MatchingIndexerOptions {
   std::string stream = storage::kEventStream;
   // The consumer group. Every process serving MatchingService holds a whole index, so each
-  // needs every event: replicas must not share a group (give each its own name).
-  std::string group = "matching-indexer";
+  // needs every event: processes must not share a group. Empty means
+  // kIndexerGroupPrefix + the host name (a pod's name, kept across container restarts, so a
+  // restarted indexer takes over its own pending entries).
+  std::string group;
   std::string consumer;  // unique per process; "<host>-<pid>" when empty
   // Entries left pending this long by a dead consumer of the group are taken over.
   absl::Duration claim_idle = absl::Seconds(30);

@@ -4,9 +4,10 @@
 #include "services/matching/matching_indexer.h"
 #include "services/matching/matching_service.h"
 
-ABSL_FLAG(std::string, matching_indexer_group, "matching-indexer",
-          "Redis consumer group of this process's matching indexer. Each process serving "
-          "MatchingService holds a whole index, so replicas need distinct groups");
+ABSL_FLAG(std::string, matching_indexer_group, "",
+          "Redis consumer group of this process's matching index (default: matching-indexer-"
+          "<host name>). Each process serving MatchingService holds a whole index, so no two "
+          "may share a group");
 ABSL_FLAG(int, matching_claim_idle_seconds, 30,
           "Entries left pending this long by a dead indexer of the same group are taken over");
 

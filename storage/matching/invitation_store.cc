@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -123,6 +124,14 @@ v1::Invitation InvitationFromRow(const pqxx::row& row) {
   summary.set_places(row[19].as<int>());
   summary.set_places_held(row[20].as<int>());
   return invitation;
+}
+
+// The first UTF-8 character of `text` (all its bytes: "É" is two), for "Camille É.".
+absl::string_view FirstCharacter(absl::string_view text) {
+  if (text.empty()) return text;
+  const unsigned char lead = static_cast<unsigned char>(text[0]);
+  const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  return text.substr(0, std::min(length, text.size()));
 }
 
 const char* StatusName(v1::InvitationStatus status) {
@@ -315,8 +324,8 @@ absl::StatusOr<absl::flat_hash_map<std::string, v1::VolunteerSummary>> ReadVolun
     for (const pqxx::row& row :
          txn.exec_params(kVolunteerSummaries, UuidArrayLiteral(volunteer_ids))) {
       v1::VolunteerSummary& summary = summaries[row[0].c_str()];
-      const std::string last_name = row[2].as<std::string>();
-      summary.set_display_name(absl::StrCat(row[1].c_str(), " ", last_name.substr(0, 1), "."));
+      summary.set_display_name(
+          absl::StrCat(row[1].c_str(), " ", FirstCharacter(row[2].c_str()), "."));
       summary.set_commune_name(row[3].c_str());
       summary.set_department_code(row[4].c_str());
       v1::Date birth;

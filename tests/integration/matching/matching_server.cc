@@ -20,7 +20,8 @@ void MatchingServerTest::StartServer() {
       {.binary = RENFORT_MATCHING_BIN,
        .database_url = database_->url(),
        .jwt_key_files = {key_->public_key_file()},
-       .extra_flags = {"--redis_url=" + redis_->url(), "--matching_claim_idle_seconds=1"}});
+       .extra_flags = {"--redis_url=" + redis_->url(), "--matching_indexer_group=matching-indexer",
+                       "--matching_claim_idle_seconds=1"}});
   ASSERT_NE(server_, nullptr);
   ASSERT_TRUE(server_->AwaitHealth(grpc::health::v1::HealthCheckResponse::SERVING))
       << server_->process().Output();
