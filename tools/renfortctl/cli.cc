@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -14,8 +15,6 @@
 
 namespace renfort::ctl {
 namespace {
-
-constexpr absl::Duration kDefaultTimeout = absl::Seconds(10);
 
 struct Group {
   std::string name;
@@ -79,13 +78,50 @@ int WriteOutput(const std::string& text, const ParsedFlags& flags, std::ostream&
   return kExitOk;
 }
 
+// Writes a streaming command's output as messages arrive: to stdout, or to FILE.partial renamed
+// to FILE once the stream is complete, so a failed export never leaves a truncated FILE.
+grpc::Status StreamOutput(const Command& command, const std::shared_ptr<grpc::Channel>& channel,
+                          grpc::ClientContext* context, const Message& request,
+                          const ParsedFlags& flags, std::ostream& out, std::ostream& err) {
+  const bool to_file = flags.Has("out") && flags.String("out") != "-";
+  const std::string path = flags.String("out");
+  const std::string partial = path + ".partial";
+  std::ofstream file;
+  if (to_file) {
+    file.open(partial, std::ios::binary | std::ios::trunc);
+    if (!file)
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "--out: cannot write " + partial);
+  }
+  std::ostream& sink = to_file ? file : out;
+  const bool json = flags.Bool("json");
+  if (!json) sink << command.stream_header(flags);
+  int64_t rows = 0;
+  grpc::Status status =
+      command.call(channel, context, request, [&](std::unique_ptr<Message> message) {
+        sink << (json ? ToJson(*message, /*one_line=*/true) : command.stream_row(*message, flags));
+        ++rows;
+      });
+  if (!to_file) return status;
+  file.close();
+  if (status.ok() && (!file || std::rename(partial.c_str(), path.c_str()) != 0)) {
+    status = grpc::Status(grpc::StatusCode::INTERNAL, "--out: cannot write " + path);
+  }
+  if (!status.ok()) {
+    std::remove(partial.c_str());
+    return status;
+  }
+  err << "wrote " << path << " (" << rows << " rows)\n";
+  return status;
+}
+
 int CallServer(const Command& command, const Message& request, const ParsedFlags& flags,
                const Environment& environment, std::ostream& out, std::ostream& err) {
   CallSite site;
   site.command_path = command.Path();
   site.endpoint = flags.Has("endpoint") ? flags.String("endpoint") : environment.endpoint;
   const std::string token = flags.Has("token") ? flags.String("token") : environment.token;
-  const absl::Duration timeout = flags.Has("timeout") ? flags.Duration("timeout") : kDefaultTimeout;
+  const absl::Duration timeout =
+      flags.Has("timeout") ? flags.Duration("timeout") : command.default_timeout;
   site.timeout = absl::FormatDuration(timeout);
 
   std::shared_ptr<grpc::Channel> channel =
@@ -94,12 +130,18 @@ int CallServer(const Command& command, const Message& request, const ParsedFlags
   context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
   if (!token.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
   Responses responses;
-  const grpc::Status status = command.call(channel, &context, request, &responses);
+  const grpc::Status status =
+      command.streaming
+          ? StreamOutput(command, channel, &context, request, flags, out, err)
+          : command.call(channel, &context, request, [&](std::unique_ptr<Message> response) {
+              responses.push_back(std::move(response));
+            });
   if (!status.ok()) {
     site.connected = channel->GetState(false) == GRPC_CHANNEL_READY;
     err << FormatRpcError(site, status);
     return ExitCodeFor(site, status);
   }
+  if (command.streaming) return kExitOk;
   return WriteOutput(RenderResponses(command, responses, flags), flags, out, err, command.Path());
 }
 
@@ -116,12 +158,14 @@ Environment EnvironmentFromProcess() {
 }
 
 std::vector<FlagSpec> GlobalFlags() {
-  return {StringFlag("endpoint",
-                     "server address host:port (RENFORT_ENDPOINT, default 127.0.0.1:50051)"),
-          StringFlag("token", "bearer token (RENFORT_TOKEN); mint one with `renfortctl token`"),
-          DurationFlag("timeout", "deadline of the call, e.g. 10s (default) or 2m"),
-          BoolFlag("json", "print protobuf JSON instead of a table, for scripts"),
-          BoolFlag("help", "print this help")};
+  return {
+      StringFlag("endpoint",
+                 "server address host:port (RENFORT_ENDPOINT, default 127.0.0.1:50051)"),
+      StringFlag("token", "bearer token (RENFORT_TOKEN); mint one with `renfortctl token`"),
+      DurationFlag("timeout",
+                   "deadline of the call, e.g. 30s or 2m (default 10s; see the command's help)"),
+      BoolFlag("json", "print protobuf JSON instead of a table, for scripts"),
+      BoolFlag("help", "print this help")};
 }
 
 std::string TopLevelHelp() {
@@ -185,7 +229,7 @@ std::string RenderResponses(const Command& command, const Responses& responses,
   if (!flags.Bool("json")) return command.format(responses, flags);
   std::string text;
   for (const auto& response : responses)
-    absl::StrAppend(&text, ToJson(*response, command.json_lines));
+    absl::StrAppend(&text, ToJson(*response, command.streaming));
   return text;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "tools/renfortctl/flags.h"
 
 namespace renfort::ctl {
@@ -33,15 +34,24 @@ struct Command {
 
   // Request from flags. INVALID_ARGUMENT naming the flag when they do not make a request.
   std::function<absl::StatusOr<std::unique_ptr<Message>>(const ParsedFlags&)> build;
-  // Calls the RPC on `channel` within `context` (deadline and token already set).
+  // Calls the RPC on `channel` within `context` (deadline and token already set), handing
+  // each response to `receive` as it arrives: once for a unary RPC, once per streamed message.
   std::function<grpc::Status(const std::shared_ptr<grpc::Channel>& channel,
                              grpc::ClientContext* context, const Message& request,
-                             Responses* responses)>
+                             const std::function<void(std::unique_ptr<Message>)>& receive)>
       call;
   // Text for a person (tables); also what `--out` writes.
   std::function<std::string(const Responses&, const ParsedFlags&)> format;
-  // Streaming commands print --json as one JSON object per line instead of one document.
-  bool json_lines = false;
+
+  // Streaming commands write their output as messages arrive, so an export of a million rows
+  // never sits in memory: stream_header first, then stream_row per message (--json: one JSON
+  // object per line). `format` is their concatenation.
+  bool streaming = false;
+  std::function<std::string(const ParsedFlags&)> stream_header;
+  std::function<std::string(const Message&, const ParsedFlags&)> stream_row;
+
+  // Deadline of the call when --timeout is not given.
+  absl::Duration default_timeout = absl::Seconds(10);
 
   // Local commands (token) run without a server instead: returns the exit code.
   std::function<int(const ParsedFlags&, std::ostream& out, std::ostream& err)> run_local;
@@ -71,12 +81,12 @@ Command UnaryCommand(std::string group, std::string name, std::string summary, s
   };
   command.call = [method](const std::shared_ptr<grpc::Channel>& channel,
                           grpc::ClientContext* context, const Message& request,
-                          Responses* responses) {
+                          const std::function<void(std::unique_ptr<Message>)>& receive) {
     auto stub = Service::NewStub(channel);
     auto response = std::make_unique<Response>();
     grpc::Status status =
         ((*stub).*method)(context, static_cast<const Request&>(request), response.get());
-    if (status.ok()) responses->push_back(std::move(response));
+    if (status.ok()) receive(std::move(response));
     return status;
   };
   command.format = [format](const Responses& responses, const ParsedFlags& flags) {
@@ -86,21 +96,23 @@ Command UnaryCommand(std::string group, std::string name, std::string summary, s
   return command;
 }
 
-// A command calling server-streaming RPC `method`; the formatter sees every message.
+// A command calling server-streaming RPC `method`: `header` is written first, then `row` for
+// each message as it arrives.
 template <typename Service, typename Request, typename Response>
-Command StreamingCommand(
-    std::string group, std::string name, std::string summary, std::string rpc,
-    std::vector<FlagSpec> flags, std::function<absl::Status(const ParsedFlags&, Request&)> build,
-    std::unique_ptr<grpc::ClientReader<Response>> (Service::Stub::*method)(grpc::ClientContext*,
-                                                                           const Request&),
-    std::function<std::string(const std::vector<const Response*>&, const ParsedFlags&)> format) {
+Command StreamingCommand(std::string group, std::string name, std::string summary, std::string rpc,
+                         std::vector<FlagSpec> flags,
+                         std::function<absl::Status(const ParsedFlags&, Request&)> build,
+                         std::unique_ptr<grpc::ClientReader<Response>> (Service::Stub::*method)(
+                             grpc::ClientContext*, const Request&),
+                         std::function<std::string(const ParsedFlags&)> header,
+                         std::function<std::string(const Response&, const ParsedFlags&)> row) {
   Command command;
   command.group = std::move(group);
   command.name = std::move(name);
   command.summary = std::move(summary);
   command.rpc = std::move(rpc);
   command.flags = std::move(flags);
-  command.json_lines = true;
+  command.streaming = true;
   command.build = [build](const ParsedFlags& flags) -> absl::StatusOr<std::unique_ptr<Message>> {
     auto request = std::make_unique<Request>();
     if (absl::Status status = build(flags, *request); !status.ok()) return status;
@@ -108,22 +120,26 @@ Command StreamingCommand(
   };
   command.call = [method](const std::shared_ptr<grpc::Channel>& channel,
                           grpc::ClientContext* context, const Message& request,
-                          Responses* responses) {
+                          const std::function<void(std::unique_ptr<Message>)>& receive) {
     auto stub = Service::NewStub(channel);
     std::unique_ptr<grpc::ClientReader<Response>> reader =
         ((*stub).*method)(context, static_cast<const Request&>(request));
     auto response = std::make_unique<Response>();
     while (reader->Read(response.get())) {
-      responses->push_back(std::move(response));
+      receive(std::move(response));
       response = std::make_unique<Response>();
     }
     return reader->Finish();
   };
-  command.format = [format](const Responses& responses, const ParsedFlags& flags) {
-    std::vector<const Response*> typed;
+  command.stream_header = header;
+  command.stream_row = [row](const Message& message, const ParsedFlags& flags) {
+    return row(static_cast<const Response&>(message), flags);
+  };
+  command.format = [header, row](const Responses& responses, const ParsedFlags& flags) {
+    std::string text = header(flags);
     for (const auto& response : responses)
-      typed.push_back(static_cast<const Response*>(response.get()));
-    return format(typed, flags);
+      text += row(static_cast<const Response&>(*response), flags);
+    return text;
   };
   return command;
 }

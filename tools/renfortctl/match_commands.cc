@@ -115,7 +115,10 @@ Command Staff() {
       [](const v1::StaffEventResponse& response, const ParsedFlags&) {
         return StaffingText(response);
       });
-  command.details = "Example: --missions=m-1,m-2,m-3 --volunteers-file=signed-up.txt --dry-run";
+  command.details =
+      "Example: --missions=m-1,m-2,m-3 --volunteers-file=signed-up.txt --dry-run\n"
+      "The default deadline is 2m.";
+  command.default_timeout = absl::Minutes(2);
   return command;
 }
 

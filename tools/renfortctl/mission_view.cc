@@ -48,6 +48,12 @@ std::string DatesText(const v1::Date& start, const v1::Date& end) {
   return absl::StrCat(FormatDate(start), " → ", FormatDate(end));
 }
 
+std::string OrganisationText(const v1::Mission& mission) {
+  if (mission.organisation_id().empty()) return mission.organisation_name();
+  if (mission.organisation_name().empty()) return mission.organisation_id();
+  return absl::StrCat(mission.organisation_name(), " (", mission.organisation_id(), ")");
+}
+
 std::string YesNo(bool value) { return value ? "yes" : "no"; }
 
 }  // namespace
@@ -75,9 +81,7 @@ std::string MissionFields(const v1::Mission& mission) {
   std::string text = RenderFields({
       {"id", mission.id()},
       {"title", mission.title()},
-      {"organisation",
-       absl::StrCat(mission.organisation_name(), mission.organisation_name().empty() ? "" : " ",
-                    "(", mission.organisation_id(), ")")},
+      {"organisation", OrganisationText(mission)},
       {"status", MissionStatusName(mission.status())},
       {"status reason", mission.status_reason()},
       {"domain", domains},

@@ -69,11 +69,15 @@ Command Export() {
         return absl::OkStatus();
       },
       &MissionService::Stub::ExportParticipations,
-      [](const std::vector<const v1::ExportParticipationsResponse*>& rows, const ParsedFlags&) {
-        return ExportCsv(rows);
+      [](const ParsedFlags&) { return CsvHeader(*v1::ParticipationExportRow::descriptor()); },
+      [](const v1::ExportParticipationsResponse& response, const ParsedFlags&) {
+        return CsvLine(response.row());
       });
   command.details =
-      "The window selects participations created in it. --json prints one JSON object per line.";
+      "The window selects participations created in it. --json prints one JSON object per line.\n"
+      "Rows are written as they arrive; --out writes FILE.partial, renamed to FILE when complete.\n"
+      "The default deadline is 10m.";
+  command.default_timeout = absl::Minutes(10);
   return command;
 }
 

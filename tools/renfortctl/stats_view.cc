@@ -149,11 +149,4 @@ std::string CsvLine(const Message& row) {
   return absl::StrCat(absl::StrJoin(cells, ","), "\r\n");
 }
 
-std::string ExportCsv(const std::vector<const v1::ExportParticipationsResponse*>& rows) {
-  std::string csv = CsvHeader(*v1::ParticipationExportRow::descriptor());
-  for (const v1::ExportParticipationsResponse* row : rows)
-    absl::StrAppend(&csv, CsvLine(row->row()));
-  return csv;
-}
-
 }  // namespace renfort::ctl

@@ -20,7 +20,6 @@ std::string StatsText(const v1::GetParticipationStatsResponse& response);
 // line per row; enums by their short name, instants in RFC 3339, CRLF line ends.
 std::string CsvHeader(const google::protobuf::Descriptor& row_type);
 std::string CsvLine(const google::protobuf::Message& row);
-std::string ExportCsv(const std::vector<const v1::ExportParticipationsResponse*>& rows);
 
 }  // namespace renfort::ctl
 

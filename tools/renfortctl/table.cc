@@ -57,6 +57,9 @@ void AppendPadded(std::string* out, absl::string_view cell, size_t width) {
   absl::StrAppend(out, cell, std::string(width - std::min(width, DisplayWidth(cell)), ' '));
 }
 
+// An empty value, or "-" (an unset enum), says nothing worth a line.
+bool IsBlank(const std::string& value) { return value.empty() || value == "-"; }
+
 void TrimTrailingSpaces(std::string* line) {
   while (!line->empty() && line->back() == ' ') line->pop_back();
 }
@@ -114,11 +117,11 @@ std::string Table::Render() const {
 std::string RenderFields(const std::vector<std::pair<std::string, std::string>>& fields) {
   size_t width = 0;
   for (const auto& [name, value] : fields) {
-    if (!value.empty()) width = std::max(width, DisplayWidth(name));
+    if (!IsBlank(value)) width = std::max(width, DisplayWidth(name));
   }
   std::string text;
   for (const auto& [name, value] : fields) {
-    if (value.empty()) continue;
+    if (IsBlank(value)) continue;
     std::string line;
     AppendPadded(&line, name, width + 2);
     absl::StrAppend(&line, OneLine(value));

@@ -40,7 +40,7 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// A single object as "name  value" lines, names aligned; empty values are skipped.
+// A single object as "name  value" lines, names aligned; empty and "-" values are skipped.
 std::string RenderFields(const std::vector<std::pair<std::string, std::string>>& fields);
 
 }  // namespace renfort::ctl

@@ -41,9 +41,10 @@ TEST(Table, SaysNoneWhenEmpty) {
 }
 
 TEST(RenderFields, AlignsNamesAndSkipsEmptyValues) {
-  EXPECT_EQ(RenderFields({{"id", "m-1"}, {"status reason", ""}, {"département", "974"}}),
-            "id           m-1\n"
-            "département  974\n");
+  EXPECT_EQ(
+      RenderFields({{"id", "m-1"}, {"status reason", ""}, {"domain", "-"}, {"département", "974"}}),
+      "id           m-1\n"
+      "département  974\n");
 }
 
 }  // namespace
