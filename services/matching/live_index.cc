@@ -181,7 +181,7 @@ absl::Status LiveIndex::Refresh(storage::ConnectionPool& pool, const RefreshSet&
       AddUnique(volunteer_ids, seen_volunteers, {pair.volunteer_id});
     }
 
-    ASSIGN_OR_RETURN(std::vector<v1::Mission> missions, storage::ReadMissions(txn, mission_ids));
+    ASSIGN_OR_RETURN(std::vector<v1::Mission> missions, storage::ReadIndexedMissions(txn, mission_ids));
     // Answers to applications arrive as participation events: follow the organisations'
     // responsiveness for those.
     std::vector<std::pair<std::string, matching::OrganisationActivity>> organisations;

@@ -142,7 +142,7 @@ absl::Status MissionHandlers::GetParticipation(const Caller& caller,
   RETURN_IF_ERROR(check.status());
   storage::ParticipationStore store(*backends_.database);
   ASSIGN_OR_RETURN(v1::Participation participation,
-                   store.Get(request.participation_id(), VisibilityOf(caller)));
+                   store.Get(request.participation_id(), ParticipationVisibilityOf(caller)));
   RestrictParticipantContact(caller, participation);
   *response.mutable_participation() = std::move(participation);
   return absl::OkStatus();
@@ -159,7 +159,7 @@ absl::Status MissionHandlers::ListParticipations(const Caller& caller,
                    DecodePageToken(request.page_token(), fingerprint, 2));
 
   storage::ParticipationQuery query;
-  query.visibility = VisibilityOf(caller);
+  query.visibility = ParticipationVisibilityOf(caller);
   query.mission_id = request.mission_id();
   query.volunteer_id = request.volunteer_id();
   query.organisation_id = request.organisation_id();

@@ -18,7 +18,7 @@ std::vector<std::string> WellFormedIds(const std::vector<std::string>& ids) {
 
 }  // namespace
 
-storage::ParticipationVisibility VisibilityOf(const Caller& caller) {
+storage::ParticipationVisibility ParticipationVisibilityOf(const Caller& caller) {
   storage::ParticipationVisibility visibility;
   visibility.everything = caller.IsAdmin();
   if (caller.HasRole(Role::kVolunteer)) visibility.volunteer_id = caller.subject;

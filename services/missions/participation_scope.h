@@ -11,7 +11,7 @@
 
 namespace renfort::services {
 
-storage::ParticipationVisibility VisibilityOf(const Caller& caller);
+storage::ParticipationVisibility ParticipationVisibilityOf(const Caller& caller);
 
 // Clears participation.participant unless `caller` is an admin, a manager of the
 // participation's organisation or a coordinator (who only ever reads participations of their

@@ -92,7 +92,7 @@ absl::Status MissionHandlers::GetParticipationStats(const Caller& caller,
                absl::StrCat("unknown grouping ", request.grouping()));
   RETURN_IF_ERROR(check.status());
   RETURN_IF_ERROR(CheckFilterScope(caller, request.filter()));
-  storage::ParticipationVisibility visibility = VisibilityOf(caller);
+  storage::ParticipationVisibility visibility = ParticipationVisibilityOf(caller);
   // Statistics cover missions; a caller's own applications are not a scope here.
   visibility.volunteer_id.clear();
   storage::StatsStore store(*backends_.database);
@@ -114,7 +114,7 @@ absl::Status MissionHandlers::ExportParticipations(
   }
   RETURN_IF_ERROR(check.status());
   RETURN_IF_ERROR(CheckFilterScope(caller, request.filter()));
-  storage::ParticipationVisibility visibility = VisibilityOf(caller);
+  storage::ParticipationVisibility visibility = ParticipationVisibilityOf(caller);
   visibility.volunteer_id.clear();
   storage::StatsStore store(*backends_.database);
   ASSIGN_OR_RETURN(const std::string secret, store.PseudonymSecret());

@@ -209,7 +209,7 @@ absl::StatusOr<MatchingReference> ReadMatchingReference(pqxx::transaction_base& 
   }
 }
 
-absl::StatusOr<std::vector<v1::Mission>> ReadMissions(pqxx::transaction_base& txn,
+absl::StatusOr<std::vector<v1::Mission>> ReadIndexedMissions(pqxx::transaction_base& txn,
                                                       const std::vector<std::string>& ids) {
   std::vector<v1::Mission> missions;
   if (ids.empty()) return missions;
@@ -298,7 +298,7 @@ absl::StatusOr<SnapshotCounts> ReadSnapshot(pqxx::transaction_base& txn, absl::T
                        PageIds(txn, kPageMissionIds, after, batch_size));
       if (ids.empty()) break;
       after = ids.back();
-      ASSIGN_OR_RETURN(std::vector<v1::Mission> missions, ReadMissions(txn, ids));
+      ASSIGN_OR_RETURN(std::vector<v1::Mission> missions, ReadIndexedMissions(txn, ids));
       for (const v1::Mission& mission : missions) RETURN_IF_ERROR(sink.mission(mission));
       counts.missions += static_cast<long long>(missions.size());
     }

@@ -39,7 +39,7 @@ absl::StatusOr<MatchingReference> ReadMatchingReference(pqxx::transaction_base& 
 // (location and commune), schedule (dated slots converted back to the département's local
 // dates and minutes), required skills, places and places held. Ids that are not UUIDs or do not
 // exist are simply absent from the result. Output ordered by id.
-absl::StatusOr<std::vector<renfort::v1::Mission>> ReadMissions(pqxx::transaction_base& txn,
+absl::StatusOr<std::vector<renfort::v1::Mission>> ReadIndexedMissions(pqxx::transaction_base& txn,
                                                                const std::vector<std::string>& ids);
 
 // The volunteers among `ids` that exist (DELETED ones come back with only id and status), with

@@ -49,42 +49,8 @@ std::string SqlDate(const renfort::v1::Date& date) {
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
 }
 
-google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
-  google::protobuf::Timestamp timestamp;
-  int64_t seconds = micros / 1'000'000;
-  int64_t rest = micros % 1'000'000;
-  if (rest < 0) {
-    rest += 1'000'000;
-    --seconds;
-  }
-  timestamp.set_seconds(seconds);
-  timestamp.set_nanos(static_cast<int32_t>(rest * 1000));
-  return timestamp;
-}
-
-absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp) {
-  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
-}
-
 std::string SqlInstant(absl::Time time) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%E6S+00", time, absl::UTCTimeZone());
-}
-
-renfort::v1::Domain DomainFromSlug(absl::string_view slug) {
-  renfort::v1::Domain domain = renfort::v1::DOMAIN_UNSPECIFIED;
-  if (slug.empty()) return domain;
-  if (!renfort::v1::Domain_Parse(absl::StrCat("DOMAIN_", absl::AsciiStrToUpper(slug)), &domain)) {
-    return renfort::v1::DOMAIN_UNSPECIFIED;
-  }
-  return domain;
-}
-
-renfort::v1::Format FormatFromName(absl::string_view name) {
-  renfort::v1::Format format = renfort::v1::FORMAT_UNSPECIFIED;
-  if (!renfort::v1::Format_Parse(absl::StrCat("FORMAT_", name), &format)) {
-    return renfort::v1::FORMAT_UNSPECIFIED;
-  }
-  return format;
 }
 
 }  // namespace renfort::storage

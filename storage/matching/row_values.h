@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "renfort/v1/common.pb.h"
+#include "storage/sql_values.h"
 
 namespace renfort::storage {
 
@@ -26,15 +27,9 @@ bool ParseSqlDate(absl::string_view text, renfort::v1::Date& date);
 // Date → '2026-06-13'.
 std::string SqlDate(const renfort::v1::Date& date);
 
-google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
-absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp);
 // An instant as a timestamptz literal in UTC, for parameters.
 std::string SqlInstant(absl::Time time);
 
-// 'health' → DOMAIN_HEALTH; DOMAIN_UNSPECIFIED for an empty or unknown slug.
-renfort::v1::Domain DomainFromSlug(absl::string_view slug);
-// 'IN_PERSON' → FORMAT_IN_PERSON (FORMAT_UNSPECIFIED for anything else).
-renfort::v1::Format FormatFromName(absl::string_view name);
 
 }  // namespace renfort::storage
 

@@ -4,7 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "renfort/v1/participation.pb.h"
-#include "storage/missions/sql_values.h"
+#include "storage/sql_values.h"
 #include "storage/outbox.h"
 
 namespace renfort::storage {

@@ -6,7 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "storage/missions/sql_values.h"
+#include "storage/sql_values.h"
 
 namespace renfort::storage {
 namespace {

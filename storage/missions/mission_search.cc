@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/missions/mission_reader.h"
-#include "storage/missions/sql_values.h"
+#include "storage/sql_values.h"
 #include "storage/pg/transaction.h"
 #include "storage/status_macros.h"
 

@@ -10,7 +10,7 @@
 #include "storage/missions/mission_reader.h"
 #include "storage/missions/mission_writer.h"
 #include "storage/missions/organisation_store.h"
-#include "storage/missions/sql_values.h"
+#include "storage/sql_values.h"
 #include "storage/outbox.h"
 #include "storage/pg/transaction.h"
 #include "storage/status_macros.h"

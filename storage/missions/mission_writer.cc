@@ -9,7 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "storage/missions/communes.h"
-#include "storage/missions/sql_values.h"
+#include "storage/sql_values.h"
 #include "storage/status_macros.h"
 
 namespace renfort::storage {

@@ -7,7 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "storage/missions/communes.h"
-#include "storage/missions/sql_values.h"
+#include "storage/sql_values.h"
 #include "storage/outbox.h"
 #include "storage/pg/transaction.h"
 #include "storage/status_macros.h"

@@ -54,10 +54,6 @@ std::string FromMicros(int parameter) {
                       "::bigint * interval '1 microsecond')");
 }
 
-google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
-}
-
 int64_t MicrosFromTimestamp(const google::protobuf::Timestamp& timestamp) {
   return google::protobuf::util::TimeUtil::TimestampToMicroseconds(timestamp);
 }
@@ -97,16 +93,6 @@ std::string DomainToSql(v1::Domain domain) {
 }
 v1::MissionStatus MissionStatusFromSql(absl::string_view value) {
   return ParseWithPrefix<v1::MissionStatus>("MISSION_STATUS_", value, v1::MissionStatus_Parse);
-}
-
-v1::Date DateFromSql(absl::string_view value) {
-  v1::Date date;
-  const std::vector<std::string> parts = absl::StrSplit(value, '-');
-  if (parts.size() != 3) return date;
-  date.set_year(std::stoi(parts[0]));
-  date.set_month(std::stoi(parts[1]));
-  date.set_day(std::stoi(parts[2]));
-  return date;
 }
 
 const char kParticipationColumns[] = R"sql(

@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "renfort/v1/mission.pb.h"
 #include "renfort/v1/participation.pb.h"
+#include "storage/sql_values.h"
 
 namespace renfort::storage {
 
@@ -51,7 +52,6 @@ std::string SqlArray(const std::vector<std::string>& values);
 std::string MicrosOf(absl::string_view column);
 // "(timestamptz 'epoch' + $n * interval '1 microsecond')"
 std::string FromMicros(int parameter);
-google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
 int64_t MicrosFromTimestamp(const google::protobuf::Timestamp& timestamp);
 
 // Enum values from the schema's text values and back: 'PENDING' <-> PARTICIPATION_STATUS_PENDING,
@@ -68,8 +68,6 @@ std::string FormatToSql(renfort::v1::Format format);
 renfort::v1::Domain DomainFromSql(absl::string_view value);
 std::string DomainToSql(renfort::v1::Domain domain);
 renfort::v1::MissionStatus MissionStatusFromSql(absl::string_view value);
-// 'YYYY-MM-DD' -> Date.
-renfort::v1::Date DateFromSql(absl::string_view value);
 
 // The select list read by ParticipationFromRow, over p, m, o and v (volunteers).
 extern const char kParticipationColumns[];

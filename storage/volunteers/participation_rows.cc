@@ -105,7 +105,7 @@ std::vector<v1::Participation> ReadWithTransitions(pqxx::transaction_base& txn,
 
 }  // namespace
 
-absl::StatusOr<v1::Participation> ReadParticipation(pqxx::transaction_base& txn,
+absl::StatusOr<v1::Participation> ReadParticipationForExport(pqxx::transaction_base& txn,
                                                     const std::string& id) {
   std::vector<v1::Participation> found = ReadWithTransitions(txn, "WHERE p.id = $1::uuid", id);
   if (found.empty()) {

@@ -18,7 +18,7 @@
 namespace renfort::storage {
 
 // One participation with its transitions, oldest first; NOT_FOUND naming the id.
-absl::StatusOr<renfort::v1::Participation> ReadParticipation(pqxx::transaction_base& txn,
+absl::StatusOr<renfort::v1::Participation> ReadParticipationForExport(pqxx::transaction_base& txn,
                                                              const std::string& id);
 // Every participation of the volunteer, with transitions, oldest first (create_time, id).
 std::vector<renfort::v1::Participation> ReadVolunteerParticipations(

@@ -14,14 +14,6 @@ std::string TimestampText(absl::Time time) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E6S+00:00", time, absl::UTCTimeZone());
 }
 
-google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
-}
-
-absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp) {
-  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
-}
-
 std::optional<std::string> DateText(const renfort::v1::Date& date) {
   if (date.year() == 0) return std::nullopt;
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
@@ -54,21 +46,6 @@ std::string ArrayLiteral(const std::vector<std::string>& values) {
   }
   literal += '}';
   return literal;
-}
-
-std::string DomainSlug(renfort::v1::Domain domain) {
-  if (domain == renfort::v1::DOMAIN_UNSPECIFIED || !renfort::v1::Domain_IsValid(domain)) return "";
-  // DOMAIN_PREVENTION_PROTECTION -> prevention_protection: the enum names spell the slugs.
-  return absl::AsciiStrToLower(
-      absl::string_view(renfort::v1::Domain_Name(domain)).substr(sizeof("DOMAIN_") - 1));
-}
-
-renfort::v1::Domain DomainFromSlug(absl::string_view slug) {
-  renfort::v1::Domain domain = renfort::v1::DOMAIN_UNSPECIFIED;
-  if (!renfort::v1::Domain_Parse(absl::StrCat("DOMAIN_", absl::AsciiStrToUpper(slug)), &domain)) {
-    return renfort::v1::DOMAIN_UNSPECIFIED;
-  }
-  return domain;
 }
 
 std::string VolunteerStatusName(renfort::v1::VolunteerStatus status) {

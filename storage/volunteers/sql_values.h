@@ -15,19 +15,16 @@
 #include "absl/time/time.h"
 #include "renfort/v1/common.pb.h"
 #include "renfort/v1/volunteer.pb.h"
+#include "storage/sql_values.h"
 
 namespace renfort::storage {
 
 // "2026-12-01T22:30:00.000000+00:00", for a `$n::timestamptz` parameter.
 std::string TimestampText(absl::Time time);
-// Sets the field `mutable_field()` returns from a timestamp selected as
-// `(extract(epoch from x) * 1000000)::bigint`; NULL leaves the field unset (not even created).
-google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
 template <typename MutableField>
 void SetTimestampFromMicros(std::optional<int64_t> micros, MutableField mutable_field) {
   if (micros.has_value()) *mutable_field() = TimestampFromMicros(*micros);
 }
-absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp);
 
 // "2026-12-01", for a `$n::date` parameter; std::nullopt for an unset date (year 0).
 std::optional<std::string> DateText(const renfort::v1::Date& date);
@@ -43,9 +40,6 @@ void SetDateFromText(const std::optional<std::string>& text, MutableField mutabl
 // values are quoted and escaped, so any text is safe.
 std::string ArrayLiteral(const std::vector<std::string>& values);
 
-// Domain enum <-> slug of the domains table ("health"); "" for an unknown value.
-std::string DomainSlug(renfort::v1::Domain domain);
-renfort::v1::Domain DomainFromSlug(absl::string_view slug);
 
 // VolunteerStatus <-> volunteers.status ("ACTIVE", "PAUSED", "DELETED").
 std::string VolunteerStatusName(renfort::v1::VolunteerStatus status);

@@ -156,7 +156,7 @@ absl::StatusOr<v1::DeleteVolunteerResponse> EraseVolunteer(pqxx::transaction_bas
   for (const std::vector<std::string>* changed : {&cancelled, &promoted}) {
     for (const std::string& participation_id : *changed) {
       ASSIGN_OR_RETURN(const v1::Participation participation,
-                       ReadParticipation(txn, participation_id));
+                       ReadParticipationForExport(txn, participation_id));
       AppendOutboxEvent(txn, "participation.transitioned", Aggregate::kParticipation,
                         participation_id, participation);
     }

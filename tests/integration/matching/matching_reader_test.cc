@@ -170,7 +170,7 @@ TEST_F(MatchingReaderTest, DatedSlotsComeBackInTheDepartmentsLocalTime) {
   txn.exec_params(
       "INSERT INTO mission_dated_slots VALUES ($1, '2030-06-12 12:00+00', '2030-06-12 22:00+00')",
       mission);
-  absl::StatusOr<std::vector<v1::Mission>> missions = storage::ReadMissions(txn, {mission});
+  absl::StatusOr<std::vector<v1::Mission>> missions = storage::ReadIndexedMissions(txn, {mission});
   ASSERT_THAT(missions, IsOk());
   ASSERT_EQ(missions->size(), 1u);
   const v1::Schedule& schedule = (*missions)[0].schedule();
@@ -185,7 +185,7 @@ TEST_F(MatchingReaderTest, ReloadsByIdIgnoreUnknownAndMalformedIds) {
   const std::string mission = fixtures_->Mission({.organisation_id = organisation_});
   pqxx::read_transaction txn(fixtures_->connection());
   absl::StatusOr<std::vector<v1::Mission>> missions =
-      storage::ReadMissions(txn, {mission, "not-a-uuid", "00000000-0000-0000-0000-000000000001"});
+      storage::ReadIndexedMissions(txn, {mission, "not-a-uuid", "00000000-0000-0000-0000-000000000001"});
   ASSERT_THAT(missions, IsOk());
   ASSERT_EQ(missions->size(), 1u);
   absl::StatusOr<std::vector<storage::IndexedVolunteer>> volunteers =

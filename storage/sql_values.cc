@@ -1,4 +1,4 @@
-#include "storage/missions/sql_values.h"
+#include "storage/sql_values.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/generated_enum_reflection.h>
@@ -67,6 +67,10 @@ v1::Date DateFromSql(absl::string_view text) {
   return date;
 }
 
+absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
+}
+
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
   google::protobuf::Timestamp timestamp;
   int64_t seconds = micros / 1000000;
@@ -82,7 +86,9 @@ google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
 
 int64_t MicrosFromTime(absl::Time time) { return absl::ToUnixMicros(time); }
 
-std::string DomainSlug(v1::Domain domain) { return NameOf(domain, "DOMAIN_", true); }
+std::string DomainSlug(v1::Domain domain) {
+  return domain == v1::DOMAIN_UNSPECIFIED ? "" : NameOf(domain, "DOMAIN_", true);
+}
 v1::Domain DomainFromSlug(absl::string_view slug) { return ValueOf<v1::Domain>(slug, "DOMAIN_"); }
 std::string BeneficiarySlug(v1::Beneficiary beneficiary) {
   return NameOf(beneficiary, "BENEFICIARY_", true);

@@ -1,5 +1,5 @@
-#ifndef RENFORT_STORAGE_MISSIONS_SQL_VALUES_H_
-#define RENFORT_STORAGE_MISSIONS_SQL_VALUES_H_
+#ifndef RENFORT_STORAGE_SQL_VALUES_H_
+#define RENFORT_STORAGE_SQL_VALUES_H_
 
 // Conversions between renfort.v1 values and the text PostgreSQL reads and writes, shared by the
 // organisation and mission stores. Enumerations are stored by name without their prefix
@@ -32,6 +32,7 @@ v1::Date DateFromSql(absl::string_view text);
 
 // Microseconds since the Unix epoch, as read with MicrosSql(column).
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
+absl::Time TimeFromTimestamp(const google::protobuf::Timestamp& timestamp);
 int64_t MicrosFromTime(absl::Time time);
 
 // The enum value names of DESIGN.md, as the schema's CHECK constraints list them.
@@ -57,4 +58,4 @@ v1::ParticipationOrigin ParticipationOriginFromName(absl::string_view name);
 
 }  // namespace renfort::storage
 
-#endif  // RENFORT_STORAGE_MISSIONS_SQL_VALUES_H_
+#endif  // RENFORT_STORAGE_SQL_VALUES_H_
