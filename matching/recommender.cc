@@ -41,6 +41,14 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
     std::vector<uint32_t> near;
     missions.CollectInPersonNear(*home, volunteer.max_travel_km, near);
     for (uint32_t slot : near) {
+      // Every rule and bound that does not need the distance first: most missions in a
+      // 100–200 km radius fail on hours, dates or age, and the distance costs trigonometry.
+      const MissionRecord& mission = missions.record(slot);
+      if (!PassesPairRules(volunteer, mission, 0)) continue;
+      if (top.full() && QuickScoreBound(volunteer, mission, 0, 1, 1, in_person_weights, context) <
+                            top.threshold()) {
+        continue;
+      }
       double distance = std::numeric_limits<double>::infinity();
       for (const GeoPointF& address : missions.record(slot).addresses) {
         distance = std::min(distance, DistanceKm(address, *home));

@@ -24,7 +24,7 @@ ABSL_FLAG(std::string, communes_csv, RENFORT_BENCH_COMMUNES_CSV, "data/communes.
 ABSL_FLAG(int, calls, 2000, "Calls per latency benchmark (missions or volunteers cycled).");
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL (scripts/stack start bench prints one): runs the SQL baseline too.");
-ABSL_FLAG(int, sql_calls, 20, "Queries per SQL baseline benchmark.");
+ABSL_FLAG(int, sql_calls, 5, "Queries per SQL baseline benchmark (each takes seconds at 1M).");
 
 namespace renfort::bench {
 namespace {
