@@ -47,7 +47,7 @@ FROM ${DEBIAN_IMAGE} AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libabsl20220623 libgrpc++1.51 libgrpc29 libprotobuf32 libpqxx-6.4 libhiredis0.14 \
-      libjwt0 libssl3 libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libical3 libstdc++6 \
+      libjwt0 libssl3 libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libical3 libs2-0 libstdc++6 \
       ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/*
 

@@ -119,12 +119,30 @@ function packageOf(soname) {
   } catch {
     return null;
   }
+  // A soname can be in several packages (libm.so.6 is in libc6 and, for 32-bit builds, in
+  // libc6-i386): the one whose file sits in the host's multiarch directory is the one linked.
+  const candidates = [];
   for (const line of output.split("\n")) {
     const [packages, path] = line.split(": ");
-    if (path && path.trim().endsWith(`/${soname}`)) return packages.split(",")[0].trim().replace(/:.*$/, "");
+    if (path && path.trim().endsWith(`/${soname}`)) {
+      candidates.push({ pkg: packages.split(",")[0].trim().replace(/:.*$/, ""), path: path.trim() });
+    }
   }
-  return null;
+  const native = candidates.find((c) => c.path.includes(`/${kMultiarch}/`));
+  return (native ?? candidates[0])?.pkg ?? null;
 }
+
+// The host's multiarch triplet (x86_64-linux-gnu here), where its native libraries live.
+const kMultiarch = (() => {
+  try {
+    return execFileSync("dpkg-architecture", ["-qDEB_HOST_MULTIARCH"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch {
+    return `${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`;
+  }
+})();
 
 export const runtimeStageProvidesLinkedLibraries = {
   title: "the runtime stage installs the package of every shared library the built binaries link",
