@@ -137,7 +137,7 @@ absl::Status CheckProfile(v1::Volunteer& volunteer, absl::CivilDay today) {
     return absl::InvalidArgumentError("volunteer.birth_date: must not be in the future");
   }
   if (AgeOn(born, today) < kMinimumAge) {
-    return absl::FailedPreconditionError(
+    return absl::InvalidArgumentError(
         absl::StrCat("volunteer.birth_date: volunteers must be at least ", kMinimumAge,
                      " years old (the platform minimum age)"));
   }

@@ -119,7 +119,7 @@ TEST_F(VolunteerServiceTest, Register_RefusesBadInputNamingTheFieldAndWritesNoth
       {"unknown commune", [](auto& r) { r.mutable_volunteer()->mutable_home_commune()->set_insee_code("99999"); }, grpc::StatusCode::INVALID_ARGUMENT, "volunteer.home_commune.insee_code"},
       {"no birth date", [](auto& r) { r.mutable_volunteer()->clear_birth_date(); }, grpc::StatusCode::INVALID_ARGUMENT, "volunteer.birth_date"},
       {"impossible birth date", [](auto& r) { r.mutable_volunteer()->mutable_birth_date()->set_day(31); r.mutable_volunteer()->mutable_birth_date()->set_month(2); }, grpc::StatusCode::INVALID_ARGUMENT, "volunteer.birth_date"},
-      {"aged 15", [](auto& r) { *r.mutable_volunteer()->mutable_birth_date() = YearsAgo(16, -2); }, grpc::StatusCode::FAILED_PRECONDITION, "volunteer.birth_date"},
+      {"aged 15", [](auto& r) { *r.mutable_volunteer()->mutable_birth_date() = YearsAgo(16, -2); }, grpc::StatusCode::INVALID_ARGUMENT, "volunteer.birth_date"},
       {"overlapping availability", [](auto& r) {
          auto* slots = r.mutable_volunteer()->mutable_availability();
          auto* a = slots->add_weekly_slots(); a->set_weekday(v1::WEEKDAY_MONDAY); a->set_start_minute(600); a->set_end_minute(720);

@@ -84,13 +84,13 @@ v1::Volunteer Valid() {
   return volunteer;
 }
 
-TEST(CheckProfile, RefusesMinorsUnderSixteenAsFailedPrecondition) {
+TEST(CheckProfile, RefusesUnderSixteenAsInvalidArgumentNamingTheBirthDate) {
   v1::Volunteer volunteer = Valid();
   volunteer.mutable_birth_date()->set_year(2010);
   volunteer.mutable_birth_date()->set_month(6);
   volunteer.mutable_birth_date()->set_day(15);
   EXPECT_THAT(CheckProfile(volunteer, absl::CivilDay(2026, 6, 14)),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("volunteer.birth_date")));
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("volunteer.birth_date")));
   EXPECT_OK(CheckProfile(volunteer, absl::CivilDay(2026, 6, 15)));
 }
 
