@@ -44,6 +44,7 @@ absl::Status MigrateOrCheckSchema(storage::ConnectionPool& database, bool migrat
 
 absl::StatusOr<Backends> OpenBackends(const ServerConfig& config) {
   Backends backends;
+  backends.run_notifier = config.notifier;
   absl::StatusOr<std::unique_ptr<storage::ConnectionPool>> database =
       storage::ConnectionPool::Open(config.database_url, config.db_pool_size);
   if (!database.ok()) {

@@ -24,6 +24,11 @@ struct Backends {
   // reports SERVING (e.g. the matching index has loaded its first snapshot). Each returns OK
   // when ready; called from the readiness thread, so they must be thread-safe and quick.
   std::vector<std::function<absl::Status()>> readiness_checks;
+  // Whether services that host the notifier start it (--notifier).
+  bool run_notifier = true;
+  // Background workers services start (e.g. the notifier), kept until the process ends. Last
+  // member: destroyed (and so stopped) before the executor and the database pool.
+  std::vector<std::shared_ptr<void>> workers;
 };
 
 // Connects to PostgreSQL and Redis, applies pending migrations when config.migrate is set, and

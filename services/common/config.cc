@@ -43,6 +43,9 @@ ABSL_FLAG(std::string, metrics_port, "",
 ABSL_FLAG(std::string, relay, "",
           "Run an outbox relay in this process: true or false (RENFORT_RELAY; default true). "
           "Relays in several processes elect one leader among themselves");
+ABSL_FLAG(std::string, notifier, "",
+          "Run the notifier (the `notifier` consumer group of the event stream) in this process, "
+          "when it serves VolunteerService: true or false (RENFORT_NOTIFIER; default true)");
 ABSL_FLAG(bool, migrate, false,
           "Apply pending schema migrations at start-up (RENFORT_MIGRATE=true|false; default false)");
 
@@ -163,6 +166,8 @@ absl::StatusOr<ServerConfig> ResolveServerConfig(const ConfigSource& source, int
   config.shutdown_grace = absl::Seconds(grace_seconds);
   ASSIGN_OR_RETURN(config.migrate, ParseBoolSetting(source, {"migrate", "RENFORT_MIGRATE"}));
   ASSIGN_OR_RETURN(config.relay, ParseBoolSetting(source, {"relay", "RENFORT_RELAY"}, true));
+  ASSIGN_OR_RETURN(config.notifier,
+                   ParseBoolSetting(source, {"notifier", "RENFORT_NOTIFIER"}, true));
   ASSIGN_OR_RETURN(config.metrics_port,
                    ParseIntSetting(source, {"metrics_port", "RENFORT_METRICS_PORT"}, -1, 0, 65535));
   RETURN_IF_ERROR(ResolveAuthSettings(source, config));

@@ -22,6 +22,7 @@ struct ServerConfig {
   absl::Duration shutdown_grace = absl::Seconds(15);  // --shutdown_grace_seconds, 1..3600
   bool migrate = false;                      // --migrate, RENFORT_MIGRATE: apply pending migrations
   bool relay = true;                         // --relay, RENFORT_RELAY: run an outbox relay here
+  bool notifier = true;                      // --notifier, RENFORT_NOTIFIER: run the notifier here
   int metrics_port = -1;                     // --metrics_port, RENFORT_METRICS_PORT; -1: off
 
   // Bearer-token verification (see services/common/auth/jwt_verifier.h).

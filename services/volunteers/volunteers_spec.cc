@@ -1,5 +1,6 @@
 #include "services/volunteers/volunteers_spec.h"
 
+#include "services/notifier/notifier_startup.h"
 #include "services/volunteers/volunteer_service.h"
 
 namespace renfort::services {
@@ -13,6 +14,7 @@ ServiceSpec VolunteersSpec() {
           [](Backends& backends, const RpcRunner& rpc) {
             std::vector<std::unique_ptr<grpc::Service>> services;
             services.push_back(std::make_unique<VolunteerServiceAdapter>(rpc, backends));
+            StartNotifierIfEnabled(backends);
             return services;
           },
   };

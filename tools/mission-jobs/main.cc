@@ -3,6 +3,8 @@
 // missions one month after their end date, which cancels their open applications (see
 // storage/missions/mission_closing.h). Each mission closes in its own transaction with its
 // outbox events, so an interrupted run loses nothing and the next run finishes the work.
+// Then the date-driven notifications (storage/notifications/scheduled_notifications.h): slot
+// reminders, "was it done?" prompts, applications unanswered for 7 days; each written once.
 //
 // Exit codes: 0 done; 1 database unreachable or a closing failed; 2 bad usage.
 #include <cstdio>
@@ -16,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "storage/missions/mission_closing.h"
+#include "storage/notifications/scheduled_notifications.h"
 #include "storage/pg/connection_pool.h"
 
 ABSL_FLAG(std::string, database_url, "",
@@ -65,5 +68,11 @@ int main(int argc, char** argv) {
   if (!report.ok()) return Fail(1, report.status().message());
   std::printf("closed %d missions ended a month ago; cancelled %d open applications\n",
               report->missions_closed, report->applications_cancelled);
+  absl::StatusOr<renfort::storage::ScheduledNotificationsReport> notified =
+      renfort::storage::WriteScheduledNotifications(**pool, now);
+  if (!notified.ok()) return Fail(1, notified.status().message());
+  std::printf("notified %d slot reminders, %d done prompts, %d unanswered applications\n",
+              notified->slot_reminders, notified->done_prompts,
+              notified->unanswered_applications);
   return 0;
 }
