@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <pqxx/pqxx>
 #include <random>
 #include <string>
@@ -35,6 +36,9 @@ ABSL_FLAG(int, missions, 100000, "Missions to load");
 ABSL_FLAG(int, queries, 100, "Measured queries per scenario (after 20 warm-up queries)");
 ABSL_FLAG(uint64_t, seed, 42, "Seed of the corpus and of the queries");
 ABSL_FLAG(bool, keep, false, "Keep the scratch database after the run");
+ABSL_FLAG(std::string, ids_out, "",
+          "Write the ids of every measured response to this file, one response a line, to check "
+          "that a change to the search returns the same answers (diff two runs of one day)");
 
 namespace {
 
@@ -169,6 +173,8 @@ int main(int argc, char** argv) {
     std::mt19937_64 random(options.seed + 1);
     const int queries = absl::GetFlag(FLAGS_queries);
 
+    std::ofstream ids_out;
+    if (!absl::GetFlag(FLAGS_ids_out).empty()) ids_out.open(absl::GetFlag(FLAGS_ids_out));
     std::printf("\n%-34s %9s %9s %9s %9s\n", "query", "p50 ms", "p99 ms", "mean ms", "results");
     for (const Scenario& scenario : Scenarios()) {
       std::vector<double> latencies;
@@ -190,6 +196,13 @@ int main(int argc, char** argv) {
         if (!status.ok()) return Fail(absl::StrCat(scenario.name, ": ", status.ToString()));
         if (i < 0) continue;
         latencies.push_back(ms);
+        if (ids_out.is_open()) {
+          ids_out << scenario.name << ' ' << i << ':';
+          for (const auto& result : response.results()) {
+            ids_out << ' ' << result.mission().id() << '@' << result.distance_km();
+          }
+          ids_out << ' ' << response.next_page_token() << '\n';
+        }
         results += response.results_size();
       }
       if (latencies.empty()) continue;
