@@ -18,6 +18,7 @@ void MissionIndex::Attach(uint32_t slot) {
     for (const GeoPointF& address : mission.addresses) addresses_.Insert(address, slot);
   } else {
     remote_.push_back(slot);
+    remote_filters_.push_back(filters_[slot]);
   }
 }
 
@@ -31,6 +32,8 @@ void MissionIndex::Detach(uint32_t slot) {
     if (it != remote_.end()) {
       *it = remote_.back();
       remote_.pop_back();
+      remote_filters_[it - remote_.begin()] = remote_filters_.back();
+      remote_filters_.pop_back();
     }
   }
 }
@@ -47,8 +50,10 @@ void MissionIndex::Upsert(MissionRecord mission) {
   } else {
     slot = static_cast<uint32_t>(records_.size());
     records_.emplace_back();
+    filters_.emplace_back();
     slot_by_id_.emplace(mission.id, slot);
   }
+  filters_[slot] = MissionFilter::Of(mission);
   records_[slot] = std::move(mission);
   Attach(slot);
 }
@@ -59,6 +64,7 @@ bool MissionIndex::Remove(const Uuid& id) {
   Detach(*found);
   slot_by_id_.erase(id);
   records_[*found] = MissionRecord();
+  filters_[*found] = MissionFilter();
   free_slots_.push_back(*found);
   return true;
 }
@@ -67,12 +73,18 @@ void MissionIndex::CollectInPersonNear(GeoPointF point, double radius_km,
                                        std::vector<uint32_t>& out) const {
   const size_t first = out.size();
   addresses_.CollectNear(point, radius_km, out);
-  std::sort(out.begin() + first, out.end());
-  out.erase(std::unique(out.begin() + first, out.end()), out.end());
+  // Only a mission with several addresses can appear twice: those alone are sorted and
+  // deduplicated (sorting all of a 200 km query's missions cost as much as checking them).
+  auto several = std::partition(out.begin() + first, out.end(),
+                                [this](uint32_t slot) { return filters_[slot].address_count <= 1; });
+  std::sort(several, out.end());
+  out.erase(std::unique(several, out.end()), out.end());
 }
 
 size_t MissionIndex::MemoryBytes() const {
   size_t bytes = records_.capacity() * sizeof(MissionRecord) +
+                 filters_.capacity() * sizeof(MissionFilter) +
+                 remote_filters_.capacity() * sizeof(MissionFilter) +
                  free_slots_.capacity() * sizeof(uint32_t) +
                  slot_by_id_.capacity() * (sizeof(std::pair<Uuid, uint32_t>) + 1) +
                  addresses_.MemoryBytes() + remote_.capacity() * sizeof(uint32_t) +

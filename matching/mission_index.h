@@ -35,12 +35,17 @@ class MissionIndex {
   bool Remove(const Uuid& id);
   std::optional<uint32_t> Find(const Uuid& id) const;
   const MissionRecord& record(uint32_t slot) const { return records_[slot]; }
+  // The compact copy of record(slot)'s rule fields.
+  const MissionFilter& filter(uint32_t slot) const { return filters_[slot]; }
 
-  // Sorted, distinct slots of the PUBLISHED in-person missions with an address within
-  // `radius_km` of `point` (and possibly a few just beyond: callers check the distance).
+  // Distinct slots, in no particular order, of the PUBLISHED in-person missions with an
+  // address within `radius_km` of `point` (and possibly a few just beyond: callers check the
+  // distance).
   void CollectInPersonNear(GeoPointF point, double radius_km, std::vector<uint32_t>& out) const;
-  // Slots of the PUBLISHED remote missions.
+  // Slots of the PUBLISHED remote missions, and their filters at the same positions (one
+  // contiguous array to scan).
   const std::vector<uint32_t>& remote() const { return remote_; }
+  const std::vector<MissionFilter>& remote_filters() const { return remote_filters_; }
 
   void SetOrganisation(const Uuid& organisation_id, OrganisationScore score) {
     organisations_.insert_or_assign(organisation_id, score);
@@ -60,10 +65,12 @@ class MissionIndex {
 
   OrganisationScore default_organisation_;
   std::vector<MissionRecord> records_;
+  std::vector<MissionFilter> filters_;  // by slot, MissionFilter::Of(records_[slot])
   std::vector<uint32_t> free_slots_;
   absl::flat_hash_map<Uuid, uint32_t> slot_by_id_;
   CellIndex addresses_;
   std::vector<uint32_t> remote_;
+  std::vector<MissionFilter> remote_filters_;  // remote_filters_[i] = filters_[remote_[i]]
   absl::flat_hash_map<Uuid, OrganisationScore> organisations_;
 };
 

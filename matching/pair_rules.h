@@ -15,8 +15,10 @@ namespace renfort::matching {
 // `distance_km` ≤ max_travel_km); availability date range meets the schedule's dates and the
 // weekly hours overlap. The mission-level rules (PUBLISHED, places left) and involvement (an
 // active participation or a PROPOSED invitation) are checked by the callers. `distance_km` is
-// to the nearest of the mission's addresses and ignored for a remote mission.
-inline bool PassesPairRules(const VolunteerRecord& v, const MissionRecord& m, double distance_km) {
+// to the nearest of the mission's addresses and ignored for a remote mission. `Mission` is
+// MissionRecord or MissionFilter (its compact copy of the fields these rules read).
+template <typename Mission>
+inline bool PassesPairRules(const VolunteerRecord& v, const Mission& m, double distance_km) {
   if (!v.Has(kActive) || v.birth_day > m.latest_birth_day) return false;
   if (m.in_person) {
     if (!v.Has(kAcceptsInPerson) || !(distance_km <= v.max_travel_km)) return false;
@@ -75,7 +77,8 @@ inline void ComputeFactors(const VolunteerRecord& v, const MissionRecord& m, dou
 // A candidate is skipped only when this bound is below the threshold, so answers are exactly
 // those of a full scan. `distance_km` as for PassesPairRules (ignored for remote missions).
 inline constexpr double kQuickBoundSlack = 1e-9;
-inline double QuickScoreBound(const VolunteerRecord& v, const MissionRecord& m,
+template <typename Mission>
+inline double QuickScoreBound(const VolunteerRecord& v, const Mission& m,
                               double distance_km, double reliability_bound,
                               double responsiveness_bound, const EffectiveWeights& w,
                               const ScoringContext& context) {

@@ -126,6 +126,9 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
     // reliability first.
     for (size_t i = sorted; i < slots.size(); ++i) consider(bucket, slots[i], 1);
     double last_reliability = -1, bound = bucket.bound;
+    // Blocks only help when the mission requires skills (coverage is 1 for everyone else).
+    const SkillBlockPool& pool = volunteers.skill_blocks();
+    const bool skip_blocks = mission.skill_count > 0 && bucket.slots->block_count(pool) > 0;
     for (size_t i = 0; i < sorted; ++i) {
       if (top.full()) {
         // The rest of the bucket is no more reliable than this volunteer: once even the best
@@ -138,6 +141,20 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
           bound = weights.Score(best);
         }
         if (bound < top.threshold()) break;
+        // At a block's first member, the most reliable of the block: the same bound with the
+        // block's skill union in place of the bucket's bounds every member of the block, so a
+        // block that cannot reach the threshold is skipped without reading its records.
+        if (skip_blocks && i % OrderedSlots::kBlock == 0) {
+          std::array<double, kFactorCount> block_best = best;
+          block_best[static_cast<int>(Factor::kSkillCoverage)] = SkillCoverageValue(
+              std::popcount(bucket.slots->block_skills(pool, i / OrderedSlots::kBlock) &
+                            mission.skills),
+              mission.skill_count);
+          if (weights.Score(block_best) < top.threshold()) {
+            i += OrderedSlots::kBlock - 1;
+            continue;
+          }
+        }
       }
       consider(bucket, slots[i], last_reliability < 0 ? 1 : last_reliability);
     }

@@ -41,9 +41,10 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
     std::vector<uint32_t> near;
     missions.CollectInPersonNear(*home, volunteer.max_travel_km, near);
     for (uint32_t slot : near) {
-      // Every rule and bound that does not need the distance first: most missions in a
-      // 100–200 km radius fail on hours, dates or age, and the distance costs trigonometry.
-      const MissionRecord& mission = missions.record(slot);
+      // Every rule and bound that does not need the distance first, on the compact filter:
+      // most missions in a 100–200 km radius fail on hours, dates or age, and the distance
+      // costs trigonometry.
+      const MissionFilter& mission = missions.filter(slot);
       if (!PassesPairRules(volunteer, mission, 0)) continue;
       if (top.full() && QuickScoreBound(volunteer, mission, 0, 1, 1, in_person_weights, context) <
                             top.threshold()) {
@@ -57,8 +58,17 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
     }
   }
   if (volunteer.Has(kAcceptsRemote)) {
-    for (uint32_t slot : missions.remote()) {
-      consider(slot, std::numeric_limits<double>::quiet_NaN());
+    // The same checks first on the contiguous filters, before the records.
+    const std::vector<uint32_t>& remote = missions.remote();
+    const std::vector<MissionFilter>& filters = missions.remote_filters();
+    const double no_distance = std::numeric_limits<double>::quiet_NaN();
+    for (size_t i = 0; i < remote.size(); ++i) {
+      if (!PassesPairRules(volunteer, filters[i], no_distance)) continue;
+      if (top.full() && QuickScoreBound(volunteer, filters[i], no_distance, 1, 1, remote_weights,
+                                        context) < top.threshold()) {
+        continue;
+      }
+      consider(remote[i], no_distance);
     }
   }
   return top.TakeSorted();

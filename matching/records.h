@@ -1,6 +1,7 @@
 #ifndef RENFORT_MATCHING_RECORDS_H_
 #define RENFORT_MATCHING_RECORDS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -106,6 +107,30 @@ struct MissionRecord {
 
   int PlacesLeft() const { return places > places_held ? places - places_held : 0; }
 };
+
+// The fields of a mission that the pair rules and the quick score bound read (PassesPairRules,
+// QuickScoreBound), copied into 48 bytes: RecommendMissions checks tens of thousands of
+// missions per call against them, reading one compact array instead of the 120-byte records.
+struct MissionFilter {
+  WeekHours hours;
+  uint64_t skills = 0;
+  DayNumber start_day = kFirstDay;
+  DayNumber end_day = kLastDay;
+  DayNumber latest_birth_day = 0;
+  uint16_t main_domain = 0;
+  uint16_t secondary_domain = 0;
+  uint8_t skill_count = 0;
+  uint8_t hour_count = 0;
+  bool in_person = false;
+  uint8_t address_count = 0;  // min(addresses, 255)
+
+  static MissionFilter Of(const MissionRecord& m) {
+    return {m.hours,       m.skills,           m.start_day,   m.end_day,    m.latest_birth_day,
+            m.main_domain, m.secondary_domain, m.skill_count, m.hour_count, m.in_person,
+            static_cast<uint8_t>(std::min<size_t>(m.addresses.size(), 255))};
+  }
+};
+static_assert(sizeof(MissionFilter) == 48, "MissionFilter must stay compact");
 
 // Compiles a mission; the schedule is put on the UTC week with the offset of the mission's
 // département (department_code) at `now`. INVALID_ARGUMENT naming the field for: ids that are

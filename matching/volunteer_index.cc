@@ -73,21 +73,23 @@ void VolunteerIndex::Attach(uint32_t slot, GeoPointF home) {
   if (!record.Has(kActive)) return;
   if (record.Has(kAcceptsInPerson)) {
     const uint32_t g = GroupFor(home, TravelClassOf(record.max_travel_km));
-    groups_[g].slots.Insert(slot, ScanOrder());
+    groups_[g].slots.Insert(slot, ScanOrder(), SkillsOf(), blocks_);
     Widen(groups_[g], record);
     group_of_[slot] = g;
   }
-  if (record.Has(kAcceptsRemote)) remote_[record.domains].Insert(slot, ScanOrder());
+  if (record.Has(kAcceptsRemote)) {
+    remote_[record.domains].Insert(slot, ScanOrder(), SkillsOf(), blocks_);
+  }
 }
 
 void VolunteerIndex::Detach(uint32_t slot) {
   const VolunteerRecord& record = records_[slot];
   if (group_of_[slot] != kNoGroup) {
-    groups_[group_of_[slot]].slots.Erase(slot, ScanOrder());
+    groups_[group_of_[slot]].slots.Erase(slot, ScanOrder(), SkillsOf(), blocks_);
     group_of_[slot] = kNoGroup;
   }
   if (record.Has(kActive) && record.Has(kAcceptsRemote)) {
-    remote_[record.domains].Erase(slot, ScanOrder());
+    remote_[record.domains].Erase(slot, ScanOrder(), SkillsOf(), blocks_);
   }
 }
 
@@ -180,7 +182,7 @@ void VolunteerIndex::Compact() {
   order.reserve(size());
   for (uint32_t g : group_order) {
     // In scan order: new slots follow it, so a scan reads memory forwards.
-    groups_[g].slots.SortAll(ScanOrder());
+    groups_[g].slots.SortAll(ScanOrder(), SkillsOf(), blocks_);
     const std::vector<uint32_t>& slots = groups_[g].slots.all();
     order.insert(order.end(), slots.begin(), slots.end());
   }
@@ -222,15 +224,16 @@ void VolunteerIndex::Compact() {
       slot = new_slot[slot];
       Widen(group, records_[slot]);
     }
-    group.slots.SortAll(ScanOrder());
+    group.slots.SortAll(ScanOrder(), SkillsOf(), blocks_);
     group.slots.shrink_to_fit();
   }
   for (OrderedSlots& list : remote_) {
     for (uint32_t& slot : list.mutable_slots()) slot = new_slot[slot];
-    list.SortAll(ScanOrder());
+    list.SortAll(ScanOrder(), SkillsOf(), blocks_);
     list.shrink_to_fit();
   }
   groups_.shrink_to_fit();
+  blocks_.shrink_to_fit();
 }
 
 size_t VolunteerIndex::MemoryBytes() const {
@@ -241,6 +244,7 @@ size_t VolunteerIndex::MemoryBytes() const {
                  groups_.capacity() * sizeof(HomeGroup) + sizeof(remote_);
   for (const HomeGroup& group : groups_) bytes += group.slots.capacity() * sizeof(uint32_t);
   for (const auto& list : remote_) bytes += list.capacity() * sizeof(uint32_t);
+  bytes += blocks_.MemoryBytes();
   for (const CellIndex& cells : cells_) bytes += cells.MemoryBytes();
   return bytes;
 }

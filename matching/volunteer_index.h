@@ -106,6 +106,8 @@ class VolunteerIndex {
   const OrderedSlots& RemoteWithDomains(uint16_t domains) const {
     return remote_[domains];
   }
+  // The skill blocks of every candidate list (OrderedSlots::block_skills).
+  const SkillBlockPool& skill_blocks() const { return blocks_; }
 
  private:
   // Hashes slots by the id they hold, so the id → slot table stores 4 bytes per volunteer.
@@ -131,6 +133,9 @@ class VolunteerIndex {
   auto ScanOrder() const {
     return [this](uint32_t a, uint32_t b) { return ScansBefore(a, b); };
   }
+  auto SkillsOf() const {
+    return [this](uint32_t slot) { return records_[slot].skills; };
+  }
 
   double prior_done_;
   double prior_no_show_;
@@ -146,6 +151,7 @@ class VolunteerIndex {
   std::vector<HomeGroup> groups_;
   std::array<CellIndex, kTravelClasses> cells_;
   std::array<OrderedSlots, kDomainSets> remote_;
+  SkillBlockPool blocks_;
 };
 
 }  // namespace renfort::matching

@@ -26,16 +26,22 @@ constexpr int kMissionsPerWorld = 30;
 // One world held both by an engine and by plain vectors for the reference.
 class World {
  public:
-  explicit World(uint64_t seed)
+  // `shared_domains`: the share of volunteers whose domains are narrowed to education alone,
+  // so that one remote list grows long enough to be cut into blocks (OrderedSlots::kBlock).
+  explicit World(uint64_t seed, int volunteers = kVolunteersPerWorld, double shared_domains = 0)
       : generator_(seed), engine_(MakeTestEngine()), zones_(TestZones()),
-        reference_(zones_, ScoringWeights{}, TestNow()) {
-    for (int i = 0; i < kVolunteersPerWorld; ++i) AddVolunteer();
+        reference_(zones_, ScoringWeights{}, TestNow()), shared_domains_(shared_domains) {
+    for (int i = 0; i < volunteers; ++i) AddVolunteer();
     for (int i = 0; i < kMissionsPerWorld; ++i) AddMission();
-    for (int i = 0; i < kVolunteersPerWorld / 4; ++i) ToggleInvolvement();
+    for (int i = 0; i < volunteers / 4; ++i) ToggleInvolvement();
   }
 
   void AddVolunteer() {
     ReferenceVolunteer volunteer = generator_.Volunteer(TestNow());
+    if (shared_domains_ > 0 && generator_.Chance(shared_domains_)) {
+      volunteer.proto.clear_domains();
+      volunteer.proto.add_domains(renfort::v1::DOMAIN_EDUCATION);
+    }
     ASSERT_OK(engine_->UpsertVolunteer(volunteer.proto, volunteer.activity, TestNow()));
     volunteers_.push_back(std::move(volunteer));
   }
@@ -84,10 +90,10 @@ class World {
       involvement_.erase({mission, volunteer});
     }
   }
-  void Mutate() {
-    for (int i = 0; i < 40; ++i) ReprofileVolunteer();
-    for (int i = 0; i < 20; ++i) RemoveVolunteer();
-    for (int i = 0; i < 30; ++i) AddVolunteer();
+  void Mutate(int scale = 1) {
+    for (int i = 0; i < 40 * scale; ++i) ReprofileVolunteer();
+    for (int i = 0; i < 20 * scale; ++i) RemoveVolunteer();
+    for (int i = 0; i < 30 * scale; ++i) AddVolunteer();
     for (int i = 0; i < 5; ++i) ReplaceMission();
     for (int i = 0; i < 3; ++i) AddMission();
     for (int i = 0; i < 30; ++i) ToggleInvolvement();
@@ -108,6 +114,7 @@ class World {
   std::vector<ReferenceVolunteer> volunteers_;
   std::vector<ReferenceMission> missions_;
   ReferenceMatcher::Involvement involvement_;
+  double shared_domains_;
 };
 
 void ExpectBreakdownSumsToScore(const renfort::v1::ScoreBreakdown& breakdown, double score) {
@@ -217,6 +224,31 @@ TEST(RankVolunteersProperty, EqualsBruteForceReferenceThroughUpdatesAndCompactio
   }
   EXPECT_GE(cases, 3000);
   EXPECT_GE(results, 5000);  // the worlds are not degenerate
+}
+
+// Long candidate lists, cut into skill blocks that a scan skips whole (OrderedSlots): dense
+// home groups and one long remote list, through removals (which widen the blocks' skill
+// unions), inserts (merged into the sorted part) and compaction. The pruned ranking must equal
+// the unpruned brute-force one.
+TEST(RankVolunteersProperty, SkillBlockPruningEqualsBruteForceReference) {
+  int cases = 0, results = 0, with_skills = 0;
+  for (int seed = 1001; seed <= 1006; ++seed) {
+    World world(seed, /*volunteers=*/3000, /*shared_domains=*/0.5);
+    for (int round = 0; round < 4; ++round) {
+      if (round == 1 || round == 3) world.engine().Compact();
+      if (round >= 2) world.Mutate(/*scale=*/15);
+      for (const ReferenceMission& mission : world.missions()) {
+        const int limit = world.generator().Uniform(1, 4) == 1 ? 200 : world.generator().Uniform(1, 20);
+        results += CheckRank(world, mission, limit, TestNow(), world.generator().Chance(0.25));
+        with_skills += mission.proto.required_skills_size() > 0;
+        ++cases;
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+  EXPECT_GE(cases, 600);
+  EXPECT_GE(with_skills, 200);
+  EXPECT_GE(results, 3000);
 }
 
 TEST(RecommendMissionsProperty, EqualsBruteForceReferenceThroughUpdates) {
