@@ -15,10 +15,6 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   return grpc::Status(code, std::string(status.message()));
 }
 
-absl::Status NotYetAvailable(absl::string_view rpc) {
-  return absl::UnimplementedError(absl::StrCat(rpc, " is not available in this version of renfort"));
-}
-
 absl::string_view StatusCodeName(grpc::StatusCode code) {
   switch (code) {
     case grpc::StatusCode::OK: return "OK";

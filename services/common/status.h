@@ -14,10 +14,6 @@ namespace renfort::services {
 // generic text, since they can carry implementation details that are none of the client's business.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
-// The status of an RPC whose handler is not written yet: UNIMPLEMENTED naming it, so a client
-// can tell a missing capability from a failure.
-absl::Status NotYetAvailable(absl::string_view rpc);
-
 // "OK", "INVALID_ARGUMENT", ...: the canonical name of a gRPC status code, for logs.
 absl::string_view StatusCodeName(grpc::StatusCode code);
 
