@@ -20,21 +20,6 @@ constexpr int kMaxInviteCount = 100;
 constexpr int kMaxRankLimit = 500;
 constexpr size_t kMaxMotivationLength = 2000;
 
-const char* SchemaStatusName(v1::InvitationStatus status) {
-  switch (status) {
-    case v1::INVITATION_STATUS_PROPOSED:
-      return "PROPOSED";
-    case v1::INVITATION_STATUS_ACCEPTED:
-      return "ACCEPTED";
-    case v1::INVITATION_STATUS_DECLINED:
-      return "DECLINED";
-    case v1::INVITATION_STATUS_EXPIRED:
-      return "EXPIRED";
-    default:
-      return nullptr;
-  }
-}
-
 absl::Status RequirePublished(const v1::Mission& mission) {
   if (mission.status() == v1::MISSION_STATUS_PUBLISHED) return absl::OkStatus();
   return absl::FailedPreconditionError(absl::StrCat("mission ", mission.id(), " is not PUBLISHED"));
@@ -109,9 +94,9 @@ absl::Status MatchingHandlers::ListInvitations(const Caller& caller,
   if (!filter.volunteer_id.empty()) check.Uuid("volunteer_id", filter.volunteer_id);
   if (!filter.mission_id.empty()) check.Uuid("mission_id", filter.mission_id);
   for (int i = 0; i < request.statuses_size(); ++i) {
-    const char* name = SchemaStatusName(request.statuses(i));
+    const std::string name = storage::InvitationStatusName(request.statuses(i));
     if (check.Expect(
-            name != nullptr, absl::StrCat("statuses[", i, "]"),
+            !name.empty(), absl::StrCat("statuses[", i, "]"),
             absl::StrCat("must be a known invitation status, got ", request.statuses(i)))) {
       filter.statuses.push_back(name);
     }

@@ -134,20 +134,6 @@ absl::string_view FirstCharacter(absl::string_view text) {
   return text.substr(0, std::min(length, text.size()));
 }
 
-const char* StatusName(v1::InvitationStatus status) {
-  switch (status) {
-    case v1::INVITATION_STATUS_PROPOSED:
-      return "PROPOSED";
-    case v1::INVITATION_STATUS_ACCEPTED:
-      return "ACCEPTED";
-    case v1::INVITATION_STATUS_DECLINED:
-      return "DECLINED";
-    case v1::INVITATION_STATUS_EXPIRED:
-      return "EXPIRED";
-    default:
-      return "";
-  }
-}
 
 }  // namespace
 
@@ -249,7 +235,7 @@ absl::StatusOr<v1::Invitation> ReadInvitation(pqxx::transaction_base& txn,
 absl::Status RecordInvitationAnswer(pqxx::transaction_base& txn, v1::Invitation& invitation,
                                     absl::Time now) {
   try {
-    txn.exec_params(kRecordAnswer, invitation.id(), std::string(StatusName(invitation.status())),
+    txn.exec_params(kRecordAnswer, invitation.id(), InvitationStatusName(invitation.status()),
                     SqlInstant(now), invitation.participation_id());
     *invitation.mutable_respond_time() = TimestampFromMicros(absl::ToUnixMicros(now));
     return absl::OkStatus();
@@ -363,6 +349,21 @@ absl::StatusOr<std::optional<v1::Volunteer>> ReadVolunteerScope(pqxx::transactio
     return volunteer;
   } catch (...) {
     return StatusFromCurrentException("reading the volunteer");
+  }
+}
+
+std::string InvitationStatusName(v1::InvitationStatus status) {
+  switch (status) {
+    case v1::INVITATION_STATUS_PROPOSED:
+      return "PROPOSED";
+    case v1::INVITATION_STATUS_ACCEPTED:
+      return "ACCEPTED";
+    case v1::INVITATION_STATUS_DECLINED:
+      return "DECLINED";
+    case v1::INVITATION_STATUS_EXPIRED:
+      return "EXPIRED";
+    default:
+      return "";
   }
 }
 

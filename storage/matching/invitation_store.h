@@ -50,6 +50,10 @@ absl::StatusOr<renfort::v1::Invitation> ReadInvitation(pqxx::transaction_base& t
 absl::Status RecordInvitationAnswer(pqxx::transaction_base& txn,
                                     renfort::v1::Invitation& invitation, absl::Time now);
 
+// The schema's name of `status` ("PROPOSED", "ACCEPTED", "DECLINED", "EXPIRED"); "" for
+// UNSPECIFIED or an unknown value.
+std::string InvitationStatusName(renfort::v1::InvitationStatus status);
+
 struct InvitationFilter {
   std::string volunteer_id;  // exactly one of volunteer_id and mission_id is set
   std::string mission_id;
