@@ -54,6 +54,14 @@ absl::Status CheckPause(const v1::PauseVolunteerRequest& request, const v1::Volu
 
 }  // namespace
 
+void VolunteerHandlers::RespondWithOwnView(const Caller& caller, absl::Time now,
+                                           v1::Volunteer stored, v1::Volunteer& out) {
+  MarkMinor(stored, now);
+  RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
+  out = std::move(stored);
+  NoteActivity(caller, now);
+}
+
 void VolunteerHandlers::NoteActivity(const Caller& caller, absl::Time now) {
   if (caller.HasRole(Role::kVolunteer) && IsUuid(caller.subject)) {
     (void)store_.TouchLastActive(caller.subject, now);
@@ -84,10 +92,7 @@ absl::Status VolunteerHandlers::RegisterVolunteer(const Caller& caller,
                      if (!for_someone_else || caller.IsAdmin()) return absl::OkStatus();
                      return caller.RequireDepartment(resolved.home_commune().department_code());
                    }));
-  MarkMinor(stored, now);
-  RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
-  *response.mutable_volunteer() = std::move(stored);
-  NoteActivity(caller, now);
+  RespondWithOwnView(caller, now, std::move(stored), *response.mutable_volunteer());
   return absl::OkStatus();
 }
 
@@ -139,10 +144,7 @@ absl::Status VolunteerHandlers::UpdateVolunteer(const Caller& caller,
           },
           [&](const v1::Volunteer& resolved) { return RequireSelfOrCoordinator(caller, resolved); },
           storage::kVolunteerUpdated, now));
-  MarkMinor(stored, now);
-  RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
-  *response.mutable_volunteer() = std::move(stored);
-  NoteActivity(caller, now);
+  RespondWithOwnView(caller, now, std::move(stored), *response.mutable_volunteer());
   return absl::OkStatus();
 }
 
@@ -165,10 +167,7 @@ absl::Status VolunteerHandlers::SetAvailability(const Caller& caller,
           },
           [](const v1::Volunteer&) { return absl::OkStatus(); },
           storage::kVolunteerAvailabilityChanged, now));
-  MarkMinor(stored, now);
-  RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
-  *response.mutable_volunteer() = std::move(stored);
-  NoteActivity(caller, now);
+  RespondWithOwnView(caller, now, std::move(stored), *response.mutable_volunteer());
   return absl::OkStatus();
 }
 
@@ -210,10 +209,7 @@ absl::Status VolunteerHandlers::PauseVolunteer(const Caller& caller,
           },
           [](const v1::Volunteer&) { return absl::OkStatus(); },
           request.resume() ? storage::kVolunteerUpdated : storage::kVolunteerPaused, now));
-  MarkMinor(stored, now);
-  RestrictVolunteerView(caller, VolunteerRelation::kNone, stored);
-  *response.mutable_volunteer() = std::move(stored);
-  NoteActivity(caller, now);
+  RespondWithOwnView(caller, now, std::move(stored), *response.mutable_volunteer());
   return absl::OkStatus();
 }
 

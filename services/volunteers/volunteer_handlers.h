@@ -44,6 +44,10 @@ class VolunteerHandlers {
  private:
   // Records the activity of a volunteer calling with their own token (best effort: a failure
   // to record it never fails the call).
+  // The answer of a write on one volunteer: `stored` flagged as minor or not, restricted to
+  // what `caller` may see, moved into `out`; then the caller's activity is noted.
+  void RespondWithOwnView(const Caller& caller, absl::Time now, v1::Volunteer stored,
+                          v1::Volunteer& out);
   void NoteActivity(const Caller& caller, absl::Time now);
 
   storage::VolunteerStore store_;
