@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "renfort/v1/mission.pb.h"
 #include "renfort/v1/participation.pb.h"
+#include "storage/notifications/notification_schema.h"
 #include "storage/outbox.h"
 #include "storage/pg/transaction.h"
 #include "storage/status_macros.h"
@@ -94,13 +95,13 @@ int NotifyOrganisationIfFilling(pqxx::work& txn, const Event& event, const std::
   if (!mission.has_value()) return 0;
   Message message{.mission_id = mission_id};
   if (mission->places_held >= mission->places) {
-    message.kind = "mission_full";
+    message.kind = kMissionFullKind;
     message.title = absl::StrCat("La mission ", Quoted(mission->title), " est complète");
     message.body = absl::StrCat("Les ", mission->places,
                                 " places de la mission sont pourvues. Les nouvelles candidatures "
                                 "rejoignent la liste d'attente.");
   } else if (mission->places >= 2 && mission->places_held * 100 >= mission->places * kAlmostFullPercent) {
-    message.kind = "mission_almost_full";
+    message.kind = kMissionAlmostFullKind;
     const int left = mission->places - mission->places_held;
     message.title = absl::StrCat("La mission ", Quoted(mission->title), " est presque complète");
     message.body = absl::StrCat(mission->places_held, " places sur ", mission->places,
@@ -137,7 +138,7 @@ int OnParticipationEvent(pqxx::work& txn, const Event& event) {
       if (from_waitlist && (to == v1::PARTICIPATION_STATUS_ACCEPTED ||
                             to == v1::PARTICIPATION_STATUS_PENDING ||
                             to == v1::PARTICIPATION_STATUS_IN_REVIEW)) {
-        message.kind = "waitlist_promoted";
+        message.kind = kWaitlistPromotedKind;
         message.title = absl::StrCat("Une place s'est libérée pour la mission ",
                                      Quoted(mission->title));
         message.body = to == v1::PARTICIPATION_STATUS_ACCEPTED
@@ -145,12 +146,12 @@ int OnParticipationEvent(pqxx::work& txn, const Event& event) {
                            : "Vous quittez la liste d'attente : votre candidature est maintenant "
                              "examinée par l'organisation.";
       } else if (to == v1::PARTICIPATION_STATUS_ACCEPTED) {
-        message.kind = "participation_accepted";
+        message.kind = kParticipationAcceptedKind;
         message.title = absl::StrCat("Votre participation à la mission ", Quoted(mission->title),
                                      " est acceptée");
         message.body = "L'organisation a accepté votre candidature. Merci pour votre engagement !";
       } else if (to == v1::PARTICIPATION_STATUS_REFUSED) {
-        message.kind = "participation_refused";
+        message.kind = kParticipationRefusedKind;
         message.title = absl::StrCat("Votre candidature à la mission ", Quoted(mission->title),
                                      " n'a pas été retenue");
         message.body = "L'organisation n'a pas retenu votre candidature. D'autres missions "
@@ -177,7 +178,7 @@ int OnInvitationCreated(pqxx::work& txn, const Event& event) {
   if (!mission.has_value()) return 0;
   return InsertForVolunteer(
       txn, event, rows[0][1].as<std::string>(),
-      Message{.kind = "invitation_received",
+      Message{.kind = kInvitationReceivedKind,
               .title = absl::StrCat("Vous êtes invité·e à la mission ", Quoted(mission->title)),
               .body = "Une organisation pense que votre profil correspond à cette mission. "
                       "Répondez à l'invitation dans les 7 jours.",
@@ -200,7 +201,7 @@ int OnMissionCancelled(pqxx::work& txn, const Event& event) {
            mission.id())) {
     written += InsertForVolunteer(
         txn, event, participant[0].as<std::string>(),
-        Message{.kind = "mission_cancelled",
+        Message{.kind = kMissionCancelledKind,
                 .title = absl::StrCat("La mission ", Quoted(row->title), " est annulée"),
                 .body = "L'organisation a annulé cette mission : votre participation est "
                         "annulée. Merci de votre disponibilité.",
@@ -209,18 +210,51 @@ int OnMissionCancelled(pqxx::work& txn, const Event& event) {
   return written;
 }
 
+// The coordinators' inbox is the département's (notification_schema.h): the mission's, or for
+// a remote mission, which has none, its organisation's. Sent once per mission (the key names no
+// event): resuming a paused mission publishes it again, but it is not new. A mission closed or
+// cancelled before its event was handled is no news either.
+constexpr char kInsertMissionPublished[] = R"sql(
+  INSERT INTO notifications (recipient_kind, recipient_id, kind, payload, dedup_key,
+                             source_event_id)
+  SELECT 'COORDINATOR', d.code, $1::text,
+         jsonb_build_object(
+           'title', 'Nouvelle mission publiée : « ' || m.title || ' »',
+           'body', 'L''organisation « ' || o.name || ' » a publié cette mission'
+                   || CASE WHEN m.format = 'REMOTE' THEN ', à distance' ELSE '' END
+                   || ' (' || m.places
+                   || CASE WHEN m.places > 1 THEN ' places).' ELSE ' place).' END,
+           'mission_id', m.id::text),
+         $1::text || ':' || m.id || ':COORDINATOR:' || d.code, $2::uuid
+  FROM missions m
+  JOIN organisations o ON o.id = m.organisation_id
+  CROSS JOIN LATERAL (SELECT coalesce(m.department_code, o.department_code) AS code) d
+  WHERE m.id = $3::uuid AND m.status IN ('PUBLISHED', 'PAUSED')
+  ON CONFLICT (dedup_key) DO NOTHING)sql";
+
+int OnMissionPublished(pqxx::work& txn, const Event& event) {
+  v1::Mission mission;
+  if (!mission.ParseFromString(event.payload) || !IsUuid(mission.id())) return 0;
+  return static_cast<int>(
+      txn.exec_params(kInsertMissionPublished, std::string(kMissionPublishedKind), event.event_id,
+                      mission.id())
+          .affected_rows());
+}
+
 int WriteFor(pqxx::work& txn, const Event& event) {
   if (event.type == "participation.transitioned" || event.type == "participation.created") {
     return OnParticipationEvent(txn, event);
   }
   if (event.type == "invitation.created") return OnInvitationCreated(txn, event);
   if (event.type == "mission.cancelled") return OnMissionCancelled(txn, event);
+  if (event.type == "mission.published") return OnMissionPublished(txn, event);
   return 0;
 }
 
 bool Concerns(const Event& event) {
   return event.type == "participation.transitioned" || event.type == "participation.created" ||
-         event.type == "invitation.created" || event.type == "mission.cancelled";
+         event.type == "invitation.created" || event.type == "mission.cancelled" ||
+         event.type == "mission.published";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "absl/time/time.h"
 
+#include "storage/notifications/notification_schema.h"
 #include "storage/pg/transaction.h"
 #include "storage/status_macros.h"
 
@@ -62,13 +63,13 @@ int InsertForSlots(pqxx::work& txn, absl::Time now, int day_offset, const char* 
 
 constexpr char kUnanswered[] = R"sql(
   INSERT INTO notifications (recipient_kind, recipient_id, kind, payload, dedup_key, created_at)
-  SELECT 'ORGANISATION', m.organisation_id::text, 'application_unanswered',
+  SELECT 'ORGANISATION', m.organisation_id::text, $2::text,
          jsonb_build_object(
            'title', 'Une candidature attend votre réponse depuis 7 jours',
            'body', 'Une candidature à la mission « ' || m.title || ' » n''a pas encore reçu de '
                    'réponse. Les bénévoles comptent sur une réponse rapide.',
            'mission_id', m.id::text, 'participation_id', p.id::text),
-         'application_unanswered:' || p.id, $1::timestamptz
+         $2::text || ':' || p.id, $1::timestamptz
   FROM participations p JOIN missions m ON m.id = p.mission_id
   WHERE p.status IN ('PENDING', 'IN_REVIEW')
     AND p.created_at <= $1::timestamptz - interval '7 days'
@@ -81,15 +82,16 @@ absl::StatusOr<ScheduledNotificationsReport> WriteScheduledNotifications(Connect
   ScheduledNotificationsReport report;
   RETURN_IF_ERROR(RunInTransaction(pool, "writing scheduled notifications", [&](pqxx::work& txn) {
     report.slot_reminders =
-        InsertForSlots(txn, now, 1, "slot_reminder", "Rappel : demain, mission",
+        InsertForSlots(txn, now, 1, kSlotReminderKind, "Rappel : demain, mission",
                        "Vous participez demain à cette mission. Merci de prévenir "
                        "l'organisation si vous ne pouvez plus venir.");
     report.done_prompts =
-        InsertForSlots(txn, now, -1, "done_prompt", "Comment s'est passée la mission",
+        InsertForSlots(txn, now, -1, kDonePromptKind, "Comment s'est passée la mission",
                        "Votre mission avait lieu hier : a-t-elle bien eu lieu ? Dites-le-nous "
                        "depuis votre espace.");
     report.unanswered_applications = static_cast<int>(
-        txn.exec_params(kUnanswered, TimestampText(now)).affected_rows());
+        txn.exec_params(kUnanswered, TimestampText(now), std::string(kApplicationUnansweredKind))
+            .affected_rows());
     return absl::OkStatus();
   }));
   return report;

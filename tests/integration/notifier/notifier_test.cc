@@ -1,6 +1,8 @@
 // The notifier against the real PostgreSQL and a private Redis: events written to the outbox
 // as the services write them, relayed to the stream, consumed by the `notifier` group. Each
 // notification exists exactly once per recipient, through redeliveries and a dead consumer.
+// Every mission of the fixtures is written with its mission.published event, so each also
+// notifies the coordinators of its département ("59": the fixtures' missions are in Lille).
 #include "services/notifier/notifier.h"
 
 #include <map>
@@ -179,6 +181,16 @@ class NotifierTest : public ::testing::Test {
     txn.commit();
   }
 
+  // Writes `event_type` for the mission as MissionService does: the Mission as read back.
+  void MissionEvent(const std::string& mission_id, const std::string& event_type) {
+    pqxx::work txn(fixtures_->connection());
+    v1::Mission mission;
+    mission.set_id(mission_id);
+    mission.set_organisation_id(organisation_);
+    storage::AppendOutboxEvent(txn, event_type, storage::Aggregate::kMission, mission_id, mission);
+    txn.commit();
+  }
+
   std::unique_ptr<testing::ScratchDatabase> database_;
   std::unique_ptr<testing::PrivateRedis> redis_;
   std::unique_ptr<testing::MatchingFixtures> fixtures_;
@@ -209,7 +221,8 @@ TEST_F(NotifierTest, WritesOneNotificationPerRecipientForEachEvent) {
   Drain(*notifier);
 
   EXPECT_THAT(Notifications(),
-              UnorderedElementsAre(Row{"VOLUNTEER", accepted, "participation_accepted"},
+              UnorderedElementsAre(Row{"COORDINATOR", "59", "mission_published"},
+                                   Row{"VOLUNTEER", accepted, "participation_accepted"},
                                    Row{"VOLUNTEER", refused, "participation_refused"},
                                    Row{"VOLUNTEER", promoted, "waitlist_promoted"},
                                    Row{"VOLUNTEER", invited, "invitation_received"}));
@@ -263,6 +276,77 @@ TEST_F(NotifierTest, TellsTheOrganisationOnceWhenAMissionIsAlmostFullAndFull) {
               HasSubstr("est complète"));
 }
 
+TEST_F(NotifierTest, TellsTheDepartementsCoordinatorsOnceWhenAMissionIsPublished) {
+  // An organisation based in Paris: its mission in Lille goes to the Nord's coordinators, its
+  // remote mission (no département of its own) to Paris's.
+  {
+    pqxx::work txn(fixtures_->connection());
+    txn.exec_params(
+        "UPDATE organisations SET (commune_insee_code, department_code, latitude, longitude) = "
+        "  (SELECT insee_code, department_code, latitude, longitude FROM communes "
+        "   WHERE insee_code = '75056') WHERE id = $1",
+        organisation_);
+    txn.commit();
+  }
+  const std::string in_lille = Mission(4, "Maraude du soir");
+  testing::MissionFixture remote_fixture;
+  remote_fixture.organisation_id = organisation_;
+  remote_fixture.title = "Soutien scolaire en ligne";
+  remote_fixture.format = "REMOTE";
+  remote_fixture.places = 1;
+  const std::string remote = fixtures_->Mission(remote_fixture);
+  Relay();
+  std::unique_ptr<Notifier> notifier = MakeNotifier("notifier-a");
+  Drain(*notifier);
+  EXPECT_THAT(Notifications(), UnorderedElementsAre(Row{"COORDINATOR", "59", "mission_published"},
+                                                    Row{"COORDINATOR", "75", "mission_published"}));
+  EXPECT_EQ(Single("SELECT payload->>'mission_id' FROM notifications WHERE recipient_id = '59'"),
+            in_lille);
+  EXPECT_EQ(Single("SELECT payload->>'mission_id' FROM notifications WHERE recipient_id = '75'"),
+            remote);
+  EXPECT_EQ(Single("SELECT payload->>'title' FROM notifications WHERE recipient_id = '59'"),
+            "Nouvelle mission publiée : « Maraude du soir »");
+  EXPECT_EQ(Single("SELECT payload->>'body' FROM notifications WHERE recipient_id = '59'"),
+            "L'organisation « Banque alimentaire du Nord » a publié cette mission (4 places).");
+  EXPECT_EQ(Single("SELECT payload->>'body' FROM notifications WHERE recipient_id = '75'"),
+            "L'organisation « Banque alimentaire du Nord » a publié cette mission, à distance "
+            "(1 place).");
+  const std::vector<Row> first = Notifications();
+
+  // The same events delivered again: the group replayed, then appended a second time as a relay
+  // whose commit failed does; and the mission published anew after a pause (a new event).
+  RedisCommand({"XGROUP", "SETID", storage::kEventStream, kNotifierGroup, "0"});
+  Drain(*notifier);
+  {
+    pqxx::work txn(fixtures_->connection());
+    txn.exec("UPDATE outbox_events SET published_at = NULL");
+    txn.commit();
+  }
+  MissionEvent(in_lille, "mission.paused");
+  MissionEvent(in_lille, "mission.published");
+  Relay();
+  Drain(*notifier);
+  EXPECT_EQ(Notifications(), first);
+  EXPECT_EQ(Single("SELECT count(DISTINCT source_event_id) FROM notifications"), "2");
+}
+
+TEST_F(NotifierTest, AMissionEndedBeforeItsPublicationWasHandledIsNotNews) {
+  const std::string mission = Mission(3);
+  fixtures_->UpdateMission(mission, "UPDATE missions SET status = 'CANCELLED', closed_at = now() "
+                                    "WHERE id = $1", "mission.cancelled");
+  Relay();
+  std::unique_ptr<Notifier> notifier = MakeNotifier("notifier-a");
+  Drain(*notifier);
+  EXPECT_TRUE(Notifications().empty());
+}
+
+TEST_F(NotifierTest, CoordinatorNotificationsAreAddressedToADepartementCode) {
+  pqxx::work txn(fixtures_->connection());
+  EXPECT_THROW(txn.exec("INSERT INTO notifications (recipient_kind, recipient_id, kind, dedup_key) "
+                        "VALUES ('COORDINATOR', 'coordinator-59', 'mission_published', 'k')"),
+               pqxx::check_violation);
+}
+
 TEST_F(NotifierTest, RedeliveredEventsAddNothing) {
   const std::string mission = Mission(3);
   const std::string volunteer = Volunteer("Redelivre");
@@ -274,7 +358,7 @@ TEST_F(NotifierTest, RedeliveredEventsAddNothing) {
   std::unique_ptr<Notifier> notifier = MakeNotifier("notifier-a");
   Drain(*notifier);
   const std::vector<Row> first = Notifications();
-  ASSERT_EQ(first.size(), 2u);
+  ASSERT_EQ(first.size(), 4u);  // the two missions to the coordinators, then the volunteer's
 
   // The whole stream again, to the same group...
   RedisCommand({"XGROUP", "SETID", storage::kEventStream, kNotifierGroup, "0"});
@@ -321,7 +405,8 @@ TEST_F(NotifierTest, TakesOverTheEntriesOfADeadNotifier) {
   }
   EXPECT_EQ(Pending(), 0);
   EXPECT_THAT(Notifications(),
-              ElementsAre(Row{"VOLUNTEER", volunteer, "participation_refused"}));
+              ElementsAre(Row{"COORDINATOR", "59", "mission_published"},
+                          Row{"VOLUNTEER", volunteer, "participation_refused"}));
 }
 
 TEST_F(NotifierTest, EventsAboutRowsThisDatabaseDoesNotHoldAreSkipped) {
