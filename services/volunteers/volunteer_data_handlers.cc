@@ -1,6 +1,7 @@
 // VolunteerHandlers: the coordinators' list, the personal data rights (export, erasure), the
 // calendar feed and the inbox.
 #include <set>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 
@@ -68,6 +69,51 @@ absl::StatusOr<storage::VolunteerFilter> ListFilter(const Caller& caller,
     }
   }
   return filter;
+}
+
+// INVALID_ARGUMENT naming the field when a ListNotifications request names two inboxes, a
+// malformed one, or none while the caller has no inbox of their own (is not a volunteer).
+absl::Status CheckInboxFields(const Caller& caller, const v1::ListNotificationsRequest& request) {
+  using Field = std::pair<absl::string_view, absl::string_view>;  // (name, value)
+  FieldChecker check;
+  int named = 0;
+  for (const auto& [field, value] : {Field{"volunteer_id", request.volunteer_id()},
+                                     Field{"organisation_id", request.organisation_id()},
+                                     Field{"department_code", request.department_code()}}) {
+    if (value.empty()) continue;
+    check.Expect(++named == 1, field,
+                 "at most one of volunteer_id, organisation_id and department_code may be set");
+  }
+  if (!request.organisation_id().empty()) check.Uuid("organisation_id", request.organisation_id());
+  if (!request.department_code().empty()) {
+    check.Expect(IsDepartmentCode(request.department_code()), "department_code",
+                 absl::StrCat("must be a département code such as 59, 2A or 974, got '",
+                              request.department_code(), "'"));
+  }
+  if (named == 0) {
+    check.Expect(caller.HasRole(Role::kVolunteer), "volunteer_id",
+                 "is required, or organisation_id or department_code, when the caller is not a "
+                 "volunteer");
+  }
+  return check.status();
+}
+
+// The inbox a checked ListNotifications request names, within the caller's scope: a volunteer's
+// for the volunteer themself, an organisation's for its managers, a département's for its
+// coordinators; admins read any. PERMISSION_DENIED otherwise.
+absl::StatusOr<storage::Inbox> RequestedInbox(const Caller& caller,
+                                              const v1::ListNotificationsRequest& request) {
+  if (!request.organisation_id().empty()) {
+    RETURN_IF_ERROR(caller.RequireOrganisation(request.organisation_id()));
+    return storage::Inbox::OfOrganisation(request.organisation_id());
+  }
+  if (!request.department_code().empty()) {
+    RETURN_IF_ERROR(caller.RequireDepartment(request.department_code()));
+    return storage::Inbox::OfDepartment(request.department_code());
+  }
+  ASSIGN_OR_RETURN(const std::string id, TargetVolunteer(caller, request.volunteer_id()));
+  RETURN_IF_ERROR(caller.RequireSelf(id));
+  return storage::Inbox::OfVolunteer(id);
 }
 
 std::optional<storage::VolunteerCursor> CursorFrom(const std::vector<std::string>& keys) {
@@ -141,18 +187,16 @@ absl::Status VolunteerHandlers::ListNotifications(const Caller& caller,
                                                   const v1::ListNotificationsRequest& request,
                                                   v1::ListNotificationsResponse& response) {
   const absl::Time now = absl::Now();
-  ASSIGN_OR_RETURN(const std::string id, TargetVolunteer(caller, request.volunteer_id()));
-  RETURN_IF_ERROR(caller.RequireSelf(id));
   ASSIGN_OR_RETURN(const int page_size, PageSize(request.page_size()));
   const std::string fingerprint = FilterFingerprint(request);
   ASSIGN_OR_RETURN(const std::vector<std::string> keys,
                    DecodePageToken(request.page_token(), fingerprint, 2));
+  RETURN_IF_ERROR(CheckInboxFields(caller, request));
+  ASSIGN_OR_RETURN(const storage::Inbox inbox, RequestedInbox(caller, request));
   NoteActivity(caller, now);
-  ASSIGN_OR_RETURN(const v1::Volunteer volunteer, store_.Get(id));
-  (void)volunteer;  // NOT_FOUND for an unknown volunteer rather than an empty inbox
   std::optional<storage::VolunteerCursor> next;
   ASSIGN_OR_RETURN(std::vector<v1::Notification> page,
-                   store_.ListNotifications(id, CursorFrom(keys), page_size, next));
+                   store_.ListNotifications(inbox, CursorFrom(keys), page_size, next));
   for (v1::Notification& notification : page) *response.add_notifications() = std::move(notification);
   if (next.has_value()) {
     response.set_next_page_token(EncodePageToken(fingerprint, {next->create_time_micros, next->id}));

@@ -7,7 +7,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "storage/volunteers/sql_values.h"
 
 namespace renfort::storage {
@@ -153,40 +152,6 @@ std::vector<v1::Invitation> ReadVolunteerInvitations(pqxx::transaction_base& txn
     SetTimestampFromMicros(row[9].as<OptMicros>(), [&] { return invitation.mutable_respond_time(); });
   }
   return invitations;
-}
-
-std::vector<v1::Notification> ReadVolunteerNotifications(
-    pqxx::transaction_base& txn, const std::string& volunteer_id, bool newest_first,
-    const std::string& before_micros, const std::string& before_id, int limit) {
-  const std::string order = newest_first ? "DESC" : "ASC";
-  const std::string after = newest_first ? "<" : ">";
-  // Only the order words vary, chosen above from two constants.
-  const std::string sql = absl::StrCat(
-      "SELECT id::text, source_event_id::text, kind, payload->>'title', payload->>'body', "
-      "  payload->>'mission_id', payload->>'participation_id', payload->>'invitation_id', ",
-      RENFORT_MICROS("created_at"),
-      " FROM notifications WHERE recipient_kind = 'VOLUNTEER' AND recipient_id = $1 "
-      "  AND ($2 = '' OR (", RENFORT_MICROS("created_at"), ", id) ", after,
-      " (NULLIF($2, '')::bigint, NULLIF($3, '')::uuid)) "
-      "ORDER BY created_at ", order, ", id ", order, " LIMIT NULLIF($4, 0)");
-  std::vector<v1::Notification> notifications;
-  for (const pqxx::row& row : txn.exec_params(sql, volunteer_id, before_micros, before_id, limit)) {
-    v1::Notification& notification = notifications.emplace_back();
-    notification.set_id(row[0].as<std::string>());
-    notification.set_event_id(row[1].as<OptText>().value_or(""));
-    notification.set_volunteer_id(volunteer_id);
-    // Kinds are the type's name in lowercase ("invitation_received"); dots count as "_".
-    notification.set_type(ParseEnum<v1::NotificationType>(
-        absl::StrReplaceAll(row[2].as<std::string>(), {{".", "_"}}), "NOTIFICATION_TYPE_",
-        v1::NotificationType_Parse));
-    notification.set_title(row[3].as<OptText>().value_or(""));
-    notification.set_body(row[4].as<OptText>().value_or(""));
-    notification.set_mission_id(row[5].as<OptText>().value_or(""));
-    notification.set_participation_id(row[6].as<OptText>().value_or(""));
-    notification.set_invitation_id(row[7].as<OptText>().value_or(""));
-    SetTimestampFromMicros(row[8].as<OptMicros>(), [&] { return notification.mutable_create_time(); });
-  }
-  return notifications;
 }
 
 }  // namespace renfort::storage

@@ -2,9 +2,9 @@
 #define RENFORT_STORAGE_VOLUNTEERS_PARTICIPATION_ROWS_H_
 
 // Read-only views, from the volunteer's side, of tables the missions service writes
-// (participations and their transitions, invitations) and of the notifier's inbox rows. The
-// volunteer service reads them for the export, the erasure and the calendar; it never changes
-// their rules.
+// (participations and their transitions, invitations; the inboxes are in notification_rows.h).
+// The volunteer service reads them for the export, the erasure and the calendar; it never
+// changes their rules.
 
 #include <pqxx/transaction_base>
 #include <string>
@@ -12,7 +12,6 @@
 
 #include "absl/status/statusor.h"
 #include "renfort/v1/matching.pb.h"
-#include "renfort/v1/notification.pb.h"
 #include "renfort/v1/participation.pb.h"
 
 namespace renfort::storage {
@@ -26,13 +25,6 @@ std::vector<renfort::v1::Participation> ReadVolunteerParticipations(
 // Every invitation sent to the volunteer, with its score breakdown, oldest first.
 std::vector<renfort::v1::Invitation> ReadVolunteerInvitations(pqxx::transaction_base& txn,
                                                               const std::string& volunteer_id);
-
-// Notification rows of the volunteer's inbox. `newest_first` orders by (create_time, id)
-// descending, else ascending. When `before_micros`/`before_id` are set, only rows strictly after
-// that position in the chosen order. At most `limit` rows (0: no limit).
-std::vector<renfort::v1::Notification> ReadVolunteerNotifications(
-    pqxx::transaction_base& txn, const std::string& volunteer_id, bool newest_first,
-    const std::string& before_micros, const std::string& before_id, int limit);
 
 }  // namespace renfort::storage
 

@@ -12,6 +12,7 @@
 #include "renfort/v1/notification.pb.h"
 #include "renfort/v1/volunteer.pb.h"
 #include "renfort/v1/volunteer_service.pb.h"
+#include "storage/notifications/notification_schema.h"
 #include "storage/pg/connection_pool.h"
 
 namespace renfort::storage {
@@ -96,9 +97,11 @@ class VolunteerStore {
   absl::StatusOr<renfort::v1::DeleteVolunteerResponse> Delete(const std::string& id,
                                                               absl::Time now);
 
-  // The volunteer's inbox, newest first, keyset-paged on (create_time, id) like List.
+  // The notifications of `inbox` (a volunteer's, an organisation's or a département's), newest
+  // first, keyset-paged on (create_time, id) like List. NOT_FOUND for a volunteer or an
+  // organisation that does not exist. The caller checks who may read it.
   absl::StatusOr<std::vector<renfort::v1::Notification>> ListNotifications(
-      const std::string& id, const std::optional<VolunteerCursor>& after, int limit,
+      const Inbox& inbox, const std::optional<VolunteerCursor>& after, int limit,
       std::optional<VolunteerCursor>& next);
 
   // The missions of the volunteer's ACCEPTED participations, each with id, title, time_zone,

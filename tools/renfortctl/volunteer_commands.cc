@@ -299,14 +299,20 @@ Command Calendar() {
 }
 
 Command Notifications() {
-  std::vector<FlagSpec> flags = {SelfIdFlag()};
+  std::vector<FlagSpec> flags = {
+      SelfIdFlag(), StringFlag("org", "the inbox of this organisation (its managers, admins)"),
+      StringFlag("dept", "the inbox of this département's coordinators, e.g. 59 or 974")};
   for (FlagSpec& flag : PageFlags()) flags.push_back(std::move(flag));
   return UnaryCommand<VolunteerService, v1::ListNotificationsRequest,
                       v1::ListNotificationsResponse>(
-      "volunteer", "notifications", "Lists the volunteer's inbox, newest first.",
+      "volunteer", "notifications",
+      "Lists an inbox, newest first: the volunteer's, or with --org or --dept an organisation's "
+      "or a département's.",
       "renfort.v1.VolunteerService/ListNotifications", std::move(flags),
       [](const ParsedFlags& flags, v1::ListNotificationsRequest& request) {
         request.set_volunteer_id(flags.String("id"));
+        request.set_organisation_id(flags.String("org"));
+        request.set_department_code(flags.String("dept"));
         SetPage(flags, request);
         return absl::OkStatus();
       },

@@ -55,7 +55,9 @@ const std::vector<RpcPolicy>& AccessPolicy() {
       {"/renfort.v1.VolunteerService/ExportVolunteerData", {kVolunteer, kAdmin}},
       {"/renfort.v1.VolunteerService/DeleteVolunteer", {kVolunteer, kAdmin}},
       {"/renfort.v1.VolunteerService/GetCalendar", {kVolunteer}},
-      {"/renfort.v1.VolunteerService/ListNotifications", {kVolunteer, kAdmin}},
+      // Each role reads its own inbox: a volunteer's, an organisation's, a département's.
+      {"/renfort.v1.VolunteerService/ListNotifications",
+       {kVolunteer, kOrgManager, kCoordinator, kAdmin}},
       // MatchingService.
       {"/renfort.v1.MatchingService/RankVolunteers", {kOrgManager, kCoordinator, kAdmin}},
       {"/renfort.v1.MatchingService/RecommendMissions", {kVolunteer, kCoordinator, kAdmin}},

@@ -200,5 +200,17 @@ TEST(VolunteerNotifications, PrintsTheInbox) {
             "m-1\n");
 }
 
+TEST(VolunteerNotifications, NamesAnOrganisationsOrADepartementsInbox) {
+  const auto organisation =
+      Build<v1::ListNotificationsRequest>("volunteer", "notifications", {"--org=o-1"});
+  EXPECT_EQ(organisation.organisation_id(), "o-1");
+  EXPECT_EQ(organisation.volunteer_id(), "");
+  EXPECT_EQ(organisation.department_code(), "");
+  const auto department =
+      Build<v1::ListNotificationsRequest>("volunteer", "notifications", {"--dept=2A"});
+  EXPECT_EQ(department.department_code(), "2A");
+  EXPECT_EQ(department.organisation_id(), "");
+}
+
 }  // namespace
 }  // namespace renfort::ctl
