@@ -181,7 +181,8 @@ void OutboxRelay::Loop() {
 
     if (absl::Now() >= next_housekeeping) {
       next_housekeeping = absl::Now() + options_.housekeeping_interval;
-      absl::StatusOr<long long> trimmed = EventStream(*redis_, options_.stream).TrimAcknowledged();
+      absl::StatusOr<long long> trimmed = EventStream(*redis_, options_.stream)
+                                              .TrimAcknowledged(absl::Now() - options_.keep_acknowledged);
       if (!trimmed.ok()) Report("relay_trim_failed", trimmed.status());
       try {
         pqxx::nontransaction txn(*database_);

@@ -30,6 +30,11 @@ struct OutboxRelayOptions {
   absl::Duration max_backoff = absl::Seconds(5);
   // How often the leader trims acknowledged stream entries and deletes old published rows.
   absl::Duration housekeeping_interval = absl::Seconds(10);
+  // Acknowledged entries younger than this are not trimmed. A Redis that restarts empty loses
+  // every consumer group; each consumer creates its group again at the stream's start when it
+  // reconnects (within its 5 s backoff), and must still find what the relay published
+  // meanwhile, although the groups that came back first have acknowledged it already.
+  absl::Duration keep_acknowledged = absl::Minutes(1);
   // Published rows are kept this long in PostgreSQL (for audits and replays), then deleted.
   absl::Duration keep_published = absl::Hours(24 * 7);
   // Told about leadership changes and failures (the service layer logs them). Optional.

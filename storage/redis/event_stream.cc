@@ -1,5 +1,6 @@
 #include "storage/redis/event_stream.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -159,7 +160,7 @@ absl::StatusOr<std::vector<Event>> EventStream::ClaimAbandoned(const std::string
   return ParseEntries(reply.elements[1]);
 }
 
-absl::StatusOr<long long> EventStream::TrimAcknowledged() {
+absl::StatusOr<long long> EventStream::TrimAcknowledged(absl::Time keep_since) {
   ASSIGN_OR_RETURN(RedisReply groups, connection_.Run({"XINFO", "GROUPS", stream_}));
   if (groups.type == Type::kError || groups.type != Type::kArray || groups.elements.empty()) {
     return 0;  // no stream or no group yet: nothing is known to be consumed
@@ -182,6 +183,10 @@ absl::StatusOr<long long> EventStream::TrimAcknowledged() {
     }
     if (!group_boundary.has_value()) return Unexpected("XINFO GROUPS ids");
     if (!boundary.has_value() || *group_boundary < *boundary) boundary = group_boundary;
+  }
+  if (keep_since != absl::InfiniteFuture()) {
+    const StreamId recent{static_cast<uint64_t>(std::max<int64_t>(0, absl::ToUnixMillis(keep_since))), 0};
+    if (recent < *boundary) boundary = recent;
   }
   ASSIGN_OR_RETURN(RedisReply trimmed,
                    connection_.Run({"XTRIM", stream_, "MINID", boundary->ToString()}));

@@ -43,8 +43,10 @@ class EventStream {
                                                     absl::Duration min_idle, int count);
 
   // Removes the entries every consumer group has acknowledged. Returns how many were removed.
-  // Does nothing while the stream has no group (nobody has read anything yet).
-  absl::StatusOr<long long> TrimAcknowledged();
+  // Does nothing while the stream has no group (nobody has read anything yet). Entries appended
+  // at or after `keep_since` stay even when acknowledged (compared with their ids, which hold
+  // the Redis server's clock).
+  absl::StatusOr<long long> TrimAcknowledged(absl::Time keep_since = absl::InfiniteFuture());
 
   absl::StatusOr<long long> Length();
   // For each consumer group: how many entries it has not read yet (Redis 7 "lag").

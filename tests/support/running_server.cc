@@ -29,7 +29,8 @@ bool ParsePort(const std::string& line, int& port) {
 }  // namespace
 
 std::unique_ptr<RunningServer> RunningServer::Start(const Options& options) {
-  absl::StatusOr<std::string> redis_url = TestRedisUrl();
+  absl::StatusOr<std::string> redis_url =
+      options.redis_url.empty() ? TestRedisUrl() : absl::StatusOr<std::string>(options.redis_url);
   EXPECT_THAT(redis_url, IsOk());
   if (!redis_url.ok()) return nullptr;
   std::vector<std::string> argv = {options.binary, "--port=0", "--host=127.0.0.1",

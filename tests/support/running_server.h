@@ -21,6 +21,8 @@ class RunningServer {
     std::string database_url;
     std::vector<std::string> jwt_key_files;  // --jwt_keys
     std::vector<std::string> extra_flags;
+    // The Redis to use; empty means the test stack's (RENFORT_TEST_REDIS_URL).
+    std::string redis_url;
   };
 
   // Starts the binary and waits until it listens. On failure records a gtest failure and

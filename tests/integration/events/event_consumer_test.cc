@@ -139,6 +139,21 @@ TEST_F(EventConsumerTest, TrimRemovesOnlyWhatEveryGroupAcknowledged) {
   EXPECT_EQ(Stream().Length().value_or(-1), 0);
 }
 
+// After a Redis restart, a group that comes back later than another must still find the entries
+// the other has acknowledged: recent entries are kept.
+TEST_F(EventConsumerTest, TrimKeepsAcknowledgedEntriesAppendedSinceTheGivenTime) {
+  auto accept = [](const std::vector<Event>&) { return absl::OkStatus(); };
+  EventConsumer first_back(redis_->endpoint(), Options("first"), accept);
+  ASSERT_THAT(first_back.PollOnce(), IsOk());
+  Publish(8);
+  ASSERT_EQ(first_back.PollOnce().value_or(-1), 8);
+
+  EXPECT_EQ(Stream().TrimAcknowledged(absl::Now() - absl::Minutes(1)).value_or(-1), 0);
+  EXPECT_EQ(Stream().Length().value_or(-1), 8);
+  EXPECT_EQ(Stream().TrimAcknowledged(absl::Now() + absl::Seconds(1)).value_or(-1), 8);
+  EXPECT_EQ(Stream().Length().value_or(-1), 0);
+}
+
 TEST_F(EventConsumerTest, ReportsRedisOutagesAndRecovers) {
   int handled = 0;
   EventConsumer consumer(redis_->endpoint(), Options("c1"), [&](const std::vector<Event>& events) {

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
-#include <cmath>
 #include <iostream>
 #include <pqxx/pqxx>
 
@@ -15,12 +14,14 @@
 #include "storage/pg/connection_pool.h"
 #include "storage/redis/event_stream.h"
 #include "tests/integration/matching/matching_server.h"
+#include "tests/support/index_comparison.h"
 #include "tests/support/status_matchers.h"
 
 namespace renfort {
 namespace {
 
 namespace v1 = ::renfort::v1;
+using ::renfort::testing::CompareRankings;
 using ::renfort::testing::Eventually;
 using ::renfort::testing::IsOk;
 using ::renfort::testing::MatchingServerTest;
@@ -37,34 +38,6 @@ VolunteerFixture NthVolunteer(int n) {
   if (n % 5 == 0) volunteer.weekly_slots = {{3, 600, 900}};
   if (n % 7 == 0) volunteer.skills = {"permis_b"};
   return volunteer;
-}
-
-// Empty when the server's ranking of every mission equals `fresh`'s; else what differs.
-std::string CompareRankings(
-    MatchingServerTest& test, const services::LiveIndex& fresh,
-    const std::vector<std::string>& missions,
-    const std::function<v1::RankVolunteersResponse(const std::string&)>& rank) {
-  for (const std::string& mission : missions) {
-    v1::RankVolunteersRequest request;
-    request.set_mission_id(mission);
-    request.set_limit(500);
-    absl::StatusOr<v1::RankVolunteersResponse> expected =
-        fresh.engine()->RankVolunteers(request, absl::Now());
-    if (!expected.ok()) return std::string(expected.status().message());
-    const v1::RankVolunteersResponse served = rank(mission);
-    if (served.volunteers_size() != expected->volunteers_size()) {
-      return absl::StrCat("mission ", mission, ": served ", served.volunteers_size(),
-                          " volunteers, fresh snapshot ranks ", expected->volunteers_size());
-    }
-    for (int i = 0; i < served.volunteers_size(); ++i) {
-      if (served.volunteers(i).volunteer_id() != expected->volunteers(i).volunteer_id() ||
-          std::abs(served.volunteers(i).score() - expected->volunteers(i).score()) > 1e-9) {
-        return absl::StrCat("mission ", mission, ": rank ", i, " differs");
-      }
-    }
-  }
-  (void)test;
-  return "";
 }
 
 TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotHolds) {
@@ -125,17 +98,15 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
   fixtures_->UpdateVolunteer(volunteers[2], "UPDATE volunteers SET status = 'PAUSED' WHERE id = $1",
                              "volunteer.paused");
   fixtures_->UpdateMission(missions[1], "UPDATE missions SET places = 3 WHERE id = $1");
-  absl::StatusOr<std::unique_ptr<storage::ConnectionPool>> pool =
-      storage::ConnectionPool::Open(database_->url(), 1);
-  ASSERT_THAT(pool, IsOk());
-  services::LiveIndex fresh;
-  ASSERT_THAT(fresh.LoadSnapshot(**pool, absl::Now()), IsOk());
+  absl::StatusOr<std::unique_ptr<services::LiveIndex>> fresh =
+      testing::LoadFreshIndex(database_->url());
+  ASSERT_THAT(fresh, IsOk());
   const std::vector<std::string> published = {missions[0], missions[1]};
 
   std::string difference;
   EXPECT_TRUE(Eventually(
       [&] {
-        difference = CompareRankings(*this, fresh, published, [&](const std::string& id) {
+        difference = CompareRankings(**fresh, published, [&](const std::string& id) {
           grpc::Status status;
           return Rank(id, false, &status);
         });
@@ -156,7 +127,7 @@ TEST_F(IndexerRestartTest, KilledMidStreamThenRestartedServesWhatAFreshSnapshotH
       },
       absl::Seconds(15)));
   EXPECT_EQ(
-      CompareRankings(*this, fresh, published, [&](const std::string& id) { return Rank(id); }),
+      CompareRankings(**fresh, published, [&](const std::string& id) { return Rank(id); }),
       "");
   v1::RankVolunteersRequest paused;
   paused.set_mission_id(missions[2]);
