@@ -25,9 +25,12 @@ namespace renfort::services {
 //   renfort_rpc_latency_seconds{method}            latency histogram
 //   renfort_db_pool_connections{state=idle|in_use} PostgreSQL pool use
 //   renfort_outbox_backlog                         committed events not yet relayed
-//   renfort_event_stream_lag{group}                stream entries a consumer group has not read
+//   renfort_event_stream_lag{group}                stream entries a consumer group has not read,
+//                                                  for every group of renfort:events (the
+//                                                  notifier's, each matching pod's indexer)
 //   renfort_relay_leader, renfort_relay_published_total
-// Services add their own families through registry() (e.g. the matching index size).
+// Services add their own families through registry(), from Backends::metric_samplers: the
+// matching index size (services/matching/index_metrics.h).
 class ServerMetrics {
  public:
   // Serves the metrics on host:port (0: any free port). UNAVAILABLE when the port is taken.
