@@ -10,7 +10,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -19,6 +21,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "renfort/v1/mission_service.grpc.pb.h"
 #include "storage/pg/embedded_migrations.h"
 #include "storage/pg/migrator.h"
 #include "tests/support/child_process.h"
@@ -38,6 +41,7 @@ using ::renfort::testing::IsOk;
 using ::renfort::testing::RunningServer;
 using ::renfort::testing::ScratchDatabase;
 using ::renfort::testing::TestSigningKey;
+using ::testing::AnyOf;
 using ::testing::Gt;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -319,6 +323,120 @@ TEST(ServerMetrics, ServesNoIndexSeriesWhereNoMatchingIndexRuns) {
   const std::string page = AwaitSeries(port, {"renfort_outbox_backlog"});
   EXPECT_THAT(SeriesValue(page, "renfort_outbox_backlog"), Optional(0));
   EXPECT_THAT(page, Not(HasSubstr("renfort_matching_index")));
+}
+
+// Holds every statement on `table` of a database until Release() (or destruction): an ACCESS
+// EXCLUSIVE lock taken in a transaction left open. A call reading the table then stays in flight
+// for as long as the test wants, without any timing.
+class TableLock {
+ public:
+  TableLock(const std::string& database_url, const std::string& table)
+      : connection_(database_url), txn_(std::make_unique<pqxx::work>(connection_)) {
+    txn_->exec("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+  }
+  void Release() { txn_.reset(); }  // rolls back, which releases the lock
+
+ private:
+  pqxx::connection connection_;
+  std::unique_ptr<pqxx::work> txn_;
+};
+
+// Waits until some backend of the database waits for a lock, for up to 30 s.
+bool AwaitStatementWaitingForLock(const std::string& database_url) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < deadline) {
+    if (CountRows(database_url,
+                  "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                  "AND wait_event_type = 'Lock'") > 0) {
+      return true;
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return false;
+}
+
+// A ListOrganisations call, run on its own thread, as an administrator.
+class CallInFlight {
+ public:
+  explicit CallInFlight(const std::shared_ptr<grpc::Channel>& channel)
+      : thread_([this, channel] {
+          grpc::ClientContext context;
+          context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+          context.AddMetadata("authorization",
+                              "Bearer " + ServerKey().Token(renfort::testing::AdminCaller()));
+          v1::ListOrganisationsResponse response;
+          status_ = v1::MissionService::NewStub(channel)->ListOrganisations(
+              &context, v1::ListOrganisationsRequest(), &response);
+          done_ = true;
+        }) {}
+  ~CallInFlight() { Finish(); }
+
+  bool done() const { return done_; }
+  grpc::Status Finish() {
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  grpc::Status status_;
+  std::thread thread_;
+};
+
+// The rollout contract of docs/deploy.md: on SIGTERM health turns NOT_SERVING at once, so the
+// kubelet takes the pod out of its Services, while a call already running is let finish; the
+// process then exits 0 without waiting out its grace period.
+TEST(GracefulShutdown, CallInFlightAtSigtermCompletesThenProcessExitsZero) {
+  auto database = ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  // A grace period far longer than the test waits below: an exit only comes from the drain.
+  auto server =
+      StartServer(RENFORT_MISSIONS_BIN, database->url(), {"--shutdown_grace_seconds=120"});
+  ASSERT_NE(server, nullptr);
+  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
+
+  TableLock lock(database->url(), "organisations");
+  CallInFlight call(server->channel());
+  ASSERT_TRUE(AwaitStatementWaitingForLock(database->url())) << server->process().Output();
+
+  server->process().Signal(SIGTERM);
+  ASSERT_THAT(server->process().WaitForLine("\"event\":\"shutting_down\"", absl::Seconds(10)),
+              IsOk());
+  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::NOT_SERVING)) << server->process().Output();
+  EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::NOT_SERVING, "renfort.v1.MissionService"));
+  // Still draining: the call holds the process up.
+  EXPECT_FALSE(call.done());
+  EXPECT_EQ(server->process().WaitForExit(absl::Milliseconds(200)), std::nullopt);
+
+  lock.Release();
+  const grpc::Status status = call.Finish();
+  EXPECT_TRUE(status.ok()) << status.error_code() << ": " << status.error_message();
+  EXPECT_EQ(server->process().WaitForExit(absl::Seconds(60)), 0) << server->process().Output();
+  EXPECT_THAT(server->process().Output(), HasSubstr("\"event\":\"stopped\""));
+  EXPECT_THAT(server->process().Output(), Not(HasSubstr("calls_cancelled_at_shutdown")));
+}
+
+// A call that outlasts the grace period is cancelled, and the process still exits 0 at the
+// end of the grace, before the kubelet's SIGKILL, even though its query is still blocked.
+TEST(GracefulShutdown, CallOutlastingTheGraceIsCancelledAndProcessStillExitsZero) {
+  auto database = ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  auto server = StartServer(RENFORT_MISSIONS_BIN, database->url(), {"--shutdown_grace_seconds=2"});
+  ASSERT_NE(server, nullptr);
+  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
+
+  TableLock lock(database->url(), "organisations");
+  CallInFlight call(server->channel());
+  ASSERT_TRUE(AwaitStatementWaitingForLock(database->url())) << server->process().Output();
+
+  server->process().Signal(SIGTERM);
+  // The lock is still held: nothing but the end of the grace period lets the process go.
+  EXPECT_EQ(server->process().WaitForExit(absl::Seconds(60)), 0) << server->process().Output();
+  EXPECT_THAT(server->process().Output(), HasSubstr("\"event\":\"calls_cancelled_at_shutdown\""));
+  const grpc::Status status = call.Finish();
+  EXPECT_THAT(status.error_code(),
+              AnyOf(grpc::StatusCode::CANCELLED, grpc::StatusCode::UNAVAILABLE));
+  lock.Release();
 }
 
 TEST(ServerStartup, UnreachableDatabase_ExitsWithOneClearLine) {
