@@ -2,9 +2,9 @@
 // libraries the built binaries actually link. No Docker engine needed: the build stage runs the
 // same CMake build as scripts/build, so the binaries of the local build stand in for the image's.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { imageUser } from "../repo.mjs";
+import { findExecutable, imageUser } from "../repo.mjs";
 
 // scripts/setup packages that only the tests need (servers to test against, Python clients).
 export const kTestOnlyPackages = new Set([
@@ -96,20 +96,6 @@ export const contextLeavesOutBuildOutputs = {
       .map((p) => `.dockerignore lacks ${p}`);
   },
 };
-
-function findExecutable(directory, name) {
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === "CMakeFiles") continue;
-      const found = findExecutable(path, name);
-      if (found) return found;
-    } else if (entry.name === name && entry.isFile() && statSync(path).mode & 0o111) {
-      return path;
-    }
-  }
-  return null;
-}
 
 // The Debian package providing shared library `soname`, from dpkg's file lists.
 function packageOf(soname) {
