@@ -147,7 +147,11 @@ export function setupPackages(root) {
 // instructions, USER and ENV, and the RENFORT_BINARIES list.
 export function readDockerfile(root) {
   const path = join(root, "Dockerfile");
-  const text = readFileSync(path, "utf8");
+  return parseDockerfile(readFileSync(path, "utf8"), path);
+}
+
+// The same from the text of a Dockerfile (the checker's tests parse altered copies).
+export function parseDockerfile(text, path = "Dockerfile") {
   const instructions = text
     .replace(/\\\n/g, " ") // continuation lines
     .split("\n")
