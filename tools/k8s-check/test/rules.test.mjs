@@ -326,4 +326,25 @@ describe("each rule catches what it guards", () => {
     cron.spec.jobTemplate.spec.template.spec.containers[0].env.push({ name: "RENFORT_DB_POOL_SIZE", value: "4" });
     assertFlags("variablesAreReadByTheBinaries", objects, /renfort-mission-jobs never reads RENFORT_DB_POOL_SIZE/, "dev");
   });
+
+  test("a server Deployment not spread over zones", () => {
+    const objects = copy("prod");
+    const spec = find(objects, "Deployment", "renfort-missions").spec.template.spec;
+    spec.topologySpreadConstraints = spec.topologySpreadConstraints.filter(
+      (c) => c.topologyKey !== "topology.kubernetes.io/zone",
+    );
+    assertFlags(
+      "serversSpreadOverZonesAndNodes",
+      objects,
+      /renfort-missions: no topologySpreadConstraint over topology.kubernetes.io\/zone/,
+    );
+  });
+
+  test("dev pods without the scrape annotation", () => {
+    const objects = copy("dev");
+    delete find(objects, "Deployment", "renfort-volunteers").spec.template.metadata.annotations[
+      "prometheus.io/scrape"
+    ];
+    assertFlags("metricsAreAnnotatedForScraping", objects, /renfort-volunteers: prometheus.io\/scrape/, "dev");
+  });
 });
