@@ -72,7 +72,7 @@ void MetricsSampler::SampleOnce() {
       redis_.reset();
       return;
     }
-    for (const auto& [group, lag] : *lags) metrics_.SetStreamLag(group, lag);
+    metrics_.SetStreamLags(*lags);
   }
 }
 
