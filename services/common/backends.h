@@ -13,6 +13,8 @@
 
 namespace renfort::services {
 
+class ServerMetrics;
+
 // What a service process talks to, opened and checked once at start-up and shared by its
 // services. Owned by main.
 struct Backends {
@@ -24,6 +26,9 @@ struct Backends {
   // reports SERVING (e.g. the matching index has loaded its first snapshot). Each returns OK
   // when ready; called from the readiness thread, so they must be thread-safe and quick.
   std::vector<std::function<absl::Status()>> readiness_checks;
+  // Gauges services add while being built (e.g. the matching index size), set by the metrics
+  // sampler every few seconds when metrics are served. Thread-safe and quick, like the above.
+  std::vector<std::function<void(ServerMetrics&)>> metric_samplers;
   // Whether services that host the notifier start it (--notifier).
   bool run_notifier = true;
   // Background workers services start (e.g. the notifier), kept until the process ends. Last

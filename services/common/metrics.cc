@@ -25,8 +25,8 @@ absl::StatusOr<std::unique_ptr<ServerMetrics>> ServerMetrics::Start(const std::s
   try {
     exposer = std::make_unique<prometheus::Exposer>(address, /*num_threads=*/1);
   } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", address, ": ",
-                                               e.what(), "; choose another --metrics_port"));
+    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", address, ": ", e.what(),
+                                               "; choose another --metrics_port"));
   }
   exposer->RegisterCollectable(registry);
   const std::vector<int> ports = exposer->GetListeningPorts();
@@ -85,10 +85,22 @@ void ServerMetrics::SetPool(int size, int in_use) {
   pool_.Add({{"state", "idle"}}).Set(size - in_use);
 }
 
-void ServerMetrics::SetOutboxBacklog(long long rows) { outbox_backlog_.Set(static_cast<double>(rows)); }
+void ServerMetrics::SetOutboxBacklog(long long rows) {
+  outbox_backlog_.Set(static_cast<double>(rows));
+}
 
-void ServerMetrics::SetStreamLag(const std::string& group, long long lag) {
-  stream_lag_.Add({{"group", group}}).Set(static_cast<double>(lag));
+void ServerMetrics::SetStreamLags(const std::vector<std::pair<std::string, long long>>& lags) {
+  absl::MutexLock lock(&stream_lag_mu_);
+  absl::flat_hash_map<std::string, prometheus::Gauge*> current;
+  for (const auto& [group, lag] : lags) {
+    prometheus::Gauge& gauge = stream_lag_.Add({{"group", group}});
+    gauge.Set(static_cast<double>(lag));
+    current.emplace(group, &gauge);
+  }
+  for (const auto& [group, gauge] : stream_lag_by_group_) {
+    if (!current.contains(group)) stream_lag_.Remove(gauge);
+  }
+  stream_lag_by_group_ = std::move(current);
 }
 
 void ServerMetrics::SetRelay(bool leader, long long published_total) {

@@ -2,10 +2,6 @@
 #define RENFORT_SERVICES_COMMON_METRICS_H_
 
 #include <grpcpp/support/status.h>
-
-#include <memory>
-#include <string>
-
 #include <prometheus/counter.h>
 #include <prometheus/exposer.h>
 #include <prometheus/family.h>
@@ -13,8 +9,16 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 
 namespace renfort::services {
 
@@ -25,9 +29,12 @@ namespace renfort::services {
 //   renfort_rpc_latency_seconds{method}            latency histogram
 //   renfort_db_pool_connections{state=idle|in_use} PostgreSQL pool use
 //   renfort_outbox_backlog                         committed events not yet relayed
-//   renfort_event_stream_lag{group}                stream entries a consumer group has not read
+//   renfort_event_stream_lag{group}                stream entries a consumer group has not read,
+//                                                  for every group of renfort:events (the
+//                                                  notifier's, each matching pod's indexer)
 //   renfort_relay_leader, renfort_relay_published_total
-// Services add their own families through registry() (e.g. the matching index size).
+// Services add their own families through registry(), from Backends::metric_samplers: the
+// matching index size (services/matching/index_metrics.h).
 class ServerMetrics {
  public:
   // Serves the metrics on host:port (0: any free port). UNAVAILABLE when the port is taken.
@@ -39,7 +46,9 @@ class ServerMetrics {
   void RecordCall(absl::string_view method, grpc::StatusCode code, double latency_seconds);
   void SetPool(int size, int in_use);
   void SetOutboxBacklog(long long rows);
-  void SetStreamLag(const std::string& group, long long lag);
+  // The lag of every consumer group the stream has now, by name; groups no longer listed
+  // (e.g. the indexer group of a deleted pod, once removed) lose their series.
+  void SetStreamLags(const std::vector<std::pair<std::string, long long>>& lags);
   void SetRelay(bool leader, long long published_total);
 
  private:
@@ -53,6 +62,9 @@ class ServerMetrics {
   prometheus::Family<prometheus::Histogram>& latency_;
   prometheus::Family<prometheus::Gauge>& pool_;
   prometheus::Family<prometheus::Gauge>& stream_lag_;
+  absl::Mutex stream_lag_mu_;
+  absl::flat_hash_map<std::string, prometheus::Gauge*> stream_lag_by_group_
+      ABSL_GUARDED_BY(stream_lag_mu_);
   prometheus::Gauge& outbox_backlog_;
   prometheus::Gauge& relay_leader_;
   prometheus::Gauge& relay_published_;

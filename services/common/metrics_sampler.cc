@@ -42,6 +42,7 @@ void MetricsSampler::Start() {
 }
 
 void MetricsSampler::SampleOnce() {
+  for (const auto& sample : backends_.metric_samplers) sample(metrics_);
   metrics_.SetPool(backends_.database->size(), backends_.database->InUse());
   if (relay_ != nullptr) metrics_.SetRelay(relay_->is_leader(), relay_->published_total());
 
@@ -71,7 +72,7 @@ void MetricsSampler::SampleOnce() {
       redis_.reset();
       return;
     }
-    for (const auto& [group, lag] : *lags) metrics_.SetStreamLag(group, lag);
+    metrics_.SetStreamLags(*lags);
   }
 }
 

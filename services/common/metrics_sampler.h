@@ -18,7 +18,8 @@
 namespace renfort::services {
 
 // Samples the gauges no request updates (pool use, outbox backlog, stream lag per group, relay
-// state) every few seconds on its own thread and connections. Failures leave the last values.
+// state, and those of Backends::metric_samplers) every few seconds on its own thread and
+// connections. Failures leave the last values.
 class MetricsSampler {
  public:
   MetricsSampler(ServerMetrics& metrics, const Backends& backends, std::string database_url,

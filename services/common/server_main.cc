@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
@@ -181,6 +182,18 @@ class ReadinessWatcher {
   std::thread thread_;
 };
 
+// Past the grace period, with calls still running. gRPC's Shutdown() returns only once every
+// handler has, and a handler waiting on PostgreSQL (a lock, a slow query) returns only with its
+// query, so an orderly stop could outlast the pod's termination grace period and end in SIGKILL.
+// The process leaves at once instead: its clients see the connection close (UNAVAILABLE, which
+// they may retry elsewhere), and PostgreSQL rolls back the open transactions as the
+// connections drop, releasing the relay's leader lock with them.
+[[noreturn]] void ExitAbandoningCalls(const ServiceSpec& spec) {
+  Log(LogLevel::kInfo, "stopped", {{"binary", spec.binary_name}, {"calls_abandoned", true}});
+  std::fflush(nullptr);
+  std::_Exit(0);
+}
+
 }  // namespace
 
 int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
@@ -273,11 +286,12 @@ int RunServiceMain(const ServiceSpec& spec, int argc, char** argv) {
     absl::SleepFor(absl::Milliseconds(10));
   }
   const int abandoned = calls_in_flight.load();
-  server->Shutdown(std::chrono::system_clock::now());
-  server->Wait();
   if (abandoned > 0) {
     Log(LogLevel::kWarning, "calls_cancelled_at_shutdown", {{"calls", int64_t{abandoned}}});
+    ExitAbandoningCalls(spec);
   }
+  server->Shutdown(std::chrono::system_clock::now());
+  server->Wait();
   // After the last call: events its transaction wrote are relayed by the next leader otherwise.
   sampler.reset();
   if (relay != nullptr) relay->Stop();

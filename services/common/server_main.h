@@ -34,8 +34,10 @@ struct ServiceSpec {
 //     the expected schema, and is re-checked every few seconds; the health name "liveness" is
 //     SERVING from start to SIGTERM (for liveness probes that must not follow the database);
 //  3. on SIGHUP: re-reads the token verification keys (a bad file keeps the old keys);
-//  4. on SIGTERM or SIGINT: health goes NOT_SERVING, new calls are refused, in-flight calls get
-//     --shutdown_grace_seconds to finish, then the process exits 0.
+//  4. on SIGTERM or SIGINT: health goes NOT_SERVING, in-flight calls get
+//     --shutdown_grace_seconds to finish, then the server stops and the process exits 0; calls
+//     still running at the end of the grace period are abandoned (their clients see the
+//     connection close) and the process exits 0 at once rather than wait for them.
 // Call from main() before any other thread starts (signals are blocked for every thread).
 int RunServiceMain(const ServiceSpec& spec, int argc, char** argv);
 

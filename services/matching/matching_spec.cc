@@ -1,6 +1,7 @@
 #include "services/matching/matching_spec.h"
 
 #include "absl/flags/flag.h"
+#include "services/matching/index_metrics.h"
 #include "services/matching/matching_indexer.h"
 #include "services/matching/matching_service.h"
 
@@ -32,6 +33,7 @@ ServiceSpec MatchingSpec() {
             const LiveIndex* index = &adapter->index();
             // Health stays NOT_SERVING until the first snapshot is in the index.
             backends.readiness_checks.push_back([index] { return index->ReadyStatus(); });
+            backends.metric_samplers.push_back(MatchingIndexSampler(*index));
             std::vector<std::unique_ptr<grpc::Service>> services;
             services.push_back(std::move(adapter));
             return services;

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Checks renfort's Kubernetes deployment without a cluster (ctest -L k8s runs it).
 //
-//   node tools/k8s-check/check.mjs manifests --repo . [--kubectl kubectl]
+//   node tools/k8s-check/check.mjs manifests --repo . [--kubectl kubectl] [--build-dir build]
 //       renders k8s/overlays/{dev,prod} with kubectl's kustomize, validates every object against
 //       the Kubernetes schemas and checks the deployment rules (probes, resources, security,
-//       PDBs, NetworkPolicies, ports against the flags, binaries against the Dockerfile...).
+//       PDBs, NetworkPolicies, ports against the flags, binaries against the Dockerfile...);
+//       with a build tree, also every flag given to a binary against that binary's --helpfull.
 //   node tools/k8s-check/check.mjs image --repo . --build-dir build
 //       checks the Dockerfile against the CMake targets, scripts/setup and the shared libraries
 //       the built binaries link.
-//   node tools/k8s-check/check.mjs selftest --repo . [--kubectl kubectl]
+//   node tools/k8s-check/check.mjs selftest --repo . [--kubectl kubectl] [--build-dir build]
 //       runs the checker's own tests (test/*.test.mjs): each rule must catch what it guards.
 //
 // Prints one `ok` / `not ok` line per check, the problems under each failure, and a closing
@@ -109,18 +110,26 @@ if (options.suite === "selftest") {
   requireKubectl(options.kubectl);
   const run = spawnSync(process.execPath, ["--test", join(checkerDir, "test")], {
     stdio: "inherit",
-    env: { ...process.env, K8S_CHECK_KUBECTL: options.kubectl },
+    env: {
+      ...process.env,
+      K8S_CHECK_KUBECTL: options.kubectl,
+      ...(options.build_dir ? { K8S_CHECK_BUILD_DIR: resolve(options.build_dir) } : {}),
+    },
   });
   process.exit(run.status ?? 1);
 }
 const { checkImage, checkManifests } = await import("./lib/suites.mjs");
 let results;
+if (options.build_dir && !existsSync(options.build_dir))
+  fail(`--build-dir ${options.build_dir} does not exist: build first (scripts/build)`);
 if (options.suite === "manifests") {
   requireKubectl(options.kubectl);
-  results = await checkManifests({ root: options.repo, kubectl: options.kubectl });
+  results = await checkManifests({
+    root: options.repo,
+    kubectl: options.kubectl,
+    buildDir: options.build_dir && resolve(options.build_dir),
+  });
 } else {
-  if (options.build_dir && !existsSync(options.build_dir))
-    fail(`--build-dir ${options.build_dir} does not exist: build first (scripts/build)`);
   results = await checkImage({
     root: options.repo,
     buildDir: options.build_dir && resolve(options.build_dir),

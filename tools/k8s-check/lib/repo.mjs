@@ -1,8 +1,9 @@
 // Facts read from the repository itself, so the checks compare the manifests with the code
 // rather than with a copy of it: the CMake executables, each server's default port, the
 // Dockerfile and scripts/setup's package list.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 
 const kSkippedDirectories = new Set([".git", "build", "node_modules", ".cache"]);
 
@@ -53,6 +54,87 @@ export function serverIntSettings(root) {
   return settings;
 }
 
+// The boolean settings of services/common/config.cc, as {env: {flag, default}}: e.g.
+// RENFORT_RELAY → {flag: "relay", default: true}.
+export function serverBoolSettings(root) {
+  const text = readFileSync(join(root, "services/common/config.cc"), "utf8");
+  const settings = {};
+  for (const match of text.matchAll(
+    /ParseBoolSetting\(\s*source,\s*\{"(\w+)",\s*"(RENFORT_\w+)"\}(?:,\s*(true|false))?\s*\)/g,
+  )) {
+    settings[match[2]] = { flag: match[1], default: match[3] === "true" };
+  }
+  return settings;
+}
+
+// Every RENFORT_* name the sources under `directories` (relative to the root) mention as a
+// string literal: the variables those programs can read.
+export function renfortVariablesIn(root, directories) {
+  const names = new Set();
+  for (const directory of directories) {
+    for (const file of walk(join(root, directory))) {
+      if (!/\.(cc|h)$/.test(file)) continue;
+      for (const match of readFileSync(file, "utf8").matchAll(/"(RENFORT_[A-Z0-9_]+)"/g))
+        names.add(match[1]);
+    }
+  }
+  return names;
+}
+
+// The prefix every matching indexer group must carry for abandoned groups to be cleaned up
+// (kIndexerGroupPrefix in services/matching/matching_indexer.h).
+export function indexerGroupPrefix(root) {
+  const text = readFileSync(join(root, "services/matching/matching_indexer.h"), "utf8");
+  const match = text.match(/kIndexerGroupPrefix\[\]\s*=\s*"([^"]+)"/);
+  if (!match) throw new Error("services/matching/matching_indexer.h: no kIndexerGroupPrefix found");
+  return match[1];
+}
+
+// Every `add_executable(name ...)` of the build, as a Map of name → the directory (relative to
+// the root) of the CMakeLists.txt that declares it.
+export function cmakeExecutableDirectories(root) {
+  const directories = new Map();
+  for (const file of walk(root)) {
+    if (!file.endsWith("CMakeLists.txt")) continue;
+    const text = readFileSync(file, "utf8").replace(/#.*$/gm, "");
+    for (const match of text.matchAll(/add_executable\(\s*([A-Za-z0-9_.+-]+)/g))
+      directories.set(match[1], relative(root, dirname(file)));
+  }
+  return directories;
+}
+
+// The flags each binary defines, as printed by `<binary> --helpfull` (Abseil's flag listing),
+// for the binaries found under `buildDir`: Map name → Set of flag names. Binaries not built
+// are missing from the map.
+export function builtBinaryFlags(buildDir, binaries) {
+  const flags = new Map();
+  for (const binary of binaries) {
+    const path = findExecutable(buildDir, binary);
+    if (!path) continue;
+    // Abseil exits non-zero after printing the help; only the listing matters.
+    const run = spawnSync(path, ["--helpfull"], { encoding: "utf8", timeout: 30000, env: {} });
+    const text = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+    const names = new Set([...text.matchAll(/^\s+--([A-Za-z0-9_]+) \(/gm)].map((m) => m[1]));
+    if (names.size) flags.set(binary, names);
+  }
+  return flags;
+}
+
+// The executable file `name` somewhere under `directory` (CMakeFiles excluded), or null.
+export function findExecutable(directory, name) {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === "CMakeFiles") continue;
+      const found = findExecutable(path, name);
+      if (found) return found;
+    } else if (entry.name === name && entry.isFile() && statSync(path).mode & 0o111) {
+      return path;
+    }
+  }
+  return null;
+}
+
 // scripts/setup's PACKAGES=( ... ) list.
 export function setupPackages(root) {
   const text = readFileSync(join(root, "scripts/setup"), "utf8");
@@ -65,7 +147,11 @@ export function setupPackages(root) {
 // instructions, USER and ENV, and the RENFORT_BINARIES list.
 export function readDockerfile(root) {
   const path = join(root, "Dockerfile");
-  const text = readFileSync(path, "utf8");
+  return parseDockerfile(readFileSync(path, "utf8"), path);
+}
+
+// The same from the text of a Dockerfile (the checker's tests parse altered copies).
+export function parseDockerfile(text, path = "Dockerfile") {
   const instructions = text
     .replace(/\\\n/g, " ") // continuation lines
     .split("\n")

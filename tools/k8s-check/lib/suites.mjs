@@ -7,8 +7,13 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { validateFieldNames, validateValues } from "./schemas.mjs";
 import {
+  builtBinaryFlags,
+  cmakeExecutableDirectories,
   cmakeExecutables,
+  indexerGroupPrefix,
   readDockerfile,
+  renfortVariablesIn,
+  serverBoolSettings,
   serverDefaultPorts,
   serverIntSettings,
   setupPackages,
@@ -16,9 +21,10 @@ import {
 import * as workloadRules from "./rules/workloads.mjs";
 import * as platformRules from "./rules/platform.mjs";
 import * as imageRules from "./rules/image.mjs";
+import * as workerRules from "./rules/workers.mjs";
 
 export const kOverlays = ["dev", "prod"];
-export const manifestRules = { ...workloadRules, ...platformRules };
+export const manifestRules = { ...workloadRules, ...platformRules, ...workerRules };
 
 // Renders k8s/overlays/<overlay> and returns its objects. Throws with kubectl's message.
 export function renderOverlay(root, kubectl, overlay) {
@@ -46,13 +52,27 @@ export function parseYamlStream(text) {
     .filter(Boolean);
 }
 
-// What the rules read from the repository.
-export function repoFacts(root) {
+// What the rules read from the repository, and from the build tree when `buildDir` is given
+// (the flags each built binary defines; null without a build).
+export function repoFacts(root, buildDir = null) {
+  const dockerfile = readDockerfile(root);
+  const executableDirectories = cmakeExecutableDirectories(root);
   return {
     root,
-    dockerfile: readDockerfile(root),
+    dockerfile,
     serverPorts: serverDefaultPorts(root),
     serverSettings: serverIntSettings(root),
+    serverBoolSettings: serverBoolSettings(root),
+    // The variables services/common/config.cc reads (every server) and those each other
+    // binary's own sources read.
+    serverVariables: renfortVariablesIn(root, ["services/common"]),
+    binaryVariables: (binary) =>
+      executableDirectories.has(binary)
+        ? renfortVariablesIn(root, [executableDirectories.get(binary)])
+        : new Set(),
+    indexerGroupPrefix: indexerGroupPrefix(root),
+    binaryFlags: buildDir ? builtBinaryFlags(buildDir, dockerfile.binaries) : null,
+    buildDir,
     cmakeExecutables: cmakeExecutables(root),
     setupPackages: setupPackages(root),
     deployDoc: existsSync(join(root, "docs/deploy.md"))
@@ -104,8 +124,8 @@ export async function checkRenderedOverlays(rendered, repo) {
   return results;
 }
 
-export async function checkManifests({ root, kubectl, overlays = kOverlays }) {
-  const repo = repoFacts(root);
+export async function checkManifests({ root, kubectl, buildDir = null, overlays = kOverlays }) {
+  const repo = repoFacts(root, buildDir);
   const rendered = {};
   const results = [];
   for (const overlay of overlays) {

@@ -8,11 +8,14 @@ import { checkRenderedOverlays, manifestRules, renderOverlay, repoFacts } from "
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const kubectl = process.env.K8S_CHECK_KUBECTL ?? "kubectl";
+// The build tree whose binaries say which flags they define; without it the flag rule reports
+// that it cannot run, so the real overlays' test and the flag tests fail.
+const buildDir = process.env.K8S_CHECK_BUILD_DIR ?? null;
 let repo;
 let rendered;
 
 before(() => {
-  repo = repoFacts(root);
+  repo = repoFacts(root, buildDir);
   rendered = { dev: renderOverlay(root, kubectl, "dev"), prod: renderOverlay(root, kubectl, "prod") };
 });
 
@@ -215,5 +218,133 @@ describe("each rule catches what it guards", () => {
     const secret = objects.find((o) => o.kind === "Secret" && o.metadata.name.startsWith("renfort-redis"));
     secret.data.url = Buffer.from("redis://rfr-renfort-redis:6379").toString("base64");
     assertFlags("prodBackendsAreHighlyAvailable", objects, /rfrm-renfort-redis/);
+  });
+
+  test("a container that may run as root", () => {
+    const objects = copy("prod");
+    const pod = find(objects, "Deployment", "renfort-missions").spec.template.spec;
+    delete pod.securityContext.runAsNonRoot;
+    delete pod.containers[0].securityContext.runAsNonRoot;
+    assertFlags("containersRunRestricted", objects, /renfort-missions container renfort: runAsNonRoot/);
+  });
+
+  test("a writable root filesystem", () => {
+    const objects = copy("dev");
+    serverContainer(objects, "renfort-matching").securityContext.readOnlyRootFilesystem = false;
+    assertFlags("containersRunRestricted", objects, /renfort-matching.*readOnlyRootFilesystem/, "dev");
+  });
+
+  test("capabilities kept", () => {
+    const objects = copy("prod");
+    serverContainer(objects, "renfort-volunteers").securityContext.capabilities.drop = ["NET_RAW"];
+    assertFlags("containersRunRestricted", objects, /renfort-volunteers.*capabilities.drop lacks ALL/);
+  });
+
+  test("a prod Deployment without an autoscaler", () => {
+    const objects = copy("prod").filter(
+      (o) => !(o.kind === "HorizontalPodAutoscaler" && o.metadata.name === "renfort-volunteers"),
+    );
+    assertFlags(
+      "prodDeploymentsAreAutoscaledAndProtected",
+      objects,
+      /renfort-volunteers: no HorizontalPodAutoscaler/,
+    );
+  });
+
+  test("a liveness probe that follows the database", () => {
+    const objects = copy("prod");
+    serverContainer(objects, "renfort-missions").livenessProbe = { tcpSocket: { port: 9464 } };
+    assertFlags("serversProbeTheirHealthService", objects, /livenessProbe does not target the grpc port/);
+  });
+
+  test("matching pods sharing one indexer group", () => {
+    const objects = copy("prod");
+    const container = serverContainer(objects, "renfort-matching");
+    container.command = [container.command[0], "--matching_indexer_group=matching-indexer-prod"];
+    assertFlags("indexersHaveAGroupPerPod", objects, /matching-indexer-prod is the same for every pod/);
+  });
+
+  test("an indexer group naming a variable the container lacks", () => {
+    const objects = copy("prod");
+    const container = serverContainer(objects, "renfort-matching");
+    container.env = container.env.filter((e) => e.name !== "POD_NAME");
+    assertFlags("indexersHaveAGroupPerPod", objects, /\$\(POD_NAME\), which the container's env does not define/);
+  });
+
+  test("an indexer group without the prefix the clean-up looks for", () => {
+    const objects = copy("dev");
+    const container = serverContainer(objects, "renfort-matching");
+    container.command = [container.command[0], "--matching_indexer_group=index-$(POD_NAME)"];
+    assertFlags("indexersHaveAGroupPerPod", objects, /lacks the prefix matching-indexer/, "dev");
+  });
+
+  test("the notifier turned off everywhere", () => {
+    const objects = copy("prod");
+    serverContainer(objects, "renfort-volunteers").env.find((e) => e.name === "RENFORT_NOTIFIER").value =
+      "false";
+    assertFlags("notifierRunsWithOneSharedGroup", objects, /no gRPC server Deployment runs the notifier/);
+  });
+
+  test("a notifier group per pod", () => {
+    const objects = copy("prod");
+    const container = serverContainer(objects, "renfort-volunteers");
+    container.command = [container.command[0], "--notifier_group=notifier-$(POD_NAME)"];
+    assertFlags("notifierRunsWithOneSharedGroup", objects, /varies per pod/);
+  });
+
+  test("the relay turned off in every server", () => {
+    const objects = copy("prod");
+    const config = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("renfort-config"));
+    config.data.RENFORT_RELAY = "false";
+    assertFlags("relayRunsInTheServers", objects, /no gRPC server runs the outbox relay/);
+  });
+
+  test("a misspelt flag", () => {
+    const objects = copy("prod");
+    const container = serverContainer(objects, "renfort-matching");
+    container.command = [container.command[0], "--matching_index_group=matching-indexer-$(POD_NAME)"];
+    assertFlags("flagsAreDefinedByTheBinaries", objects, /renfort-matching defines no flag --matching_index_group/);
+  });
+
+  test("a flag meant for another binary", () => {
+    const objects = copy("prod");
+    const job = find(objects, "Job", "renfort-migrate");
+    job.spec.template.spec.containers[0].command.push("--metrics_port=9464");
+    assertFlags("flagsAreDefinedByTheBinaries", objects, /renfort-migrate defines no flag --metrics_port/);
+  });
+
+  test("a misspelt variable in the ConfigMap", () => {
+    const objects = copy("prod");
+    const config = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("renfort-config"));
+    config.data.RENFORT_SHUTDOWN_GRACE = "15";
+    assertFlags("variablesAreReadByTheBinaries", objects, /never reads RENFORT_SHUTDOWN_GRACE \(from its ConfigMap/);
+  });
+
+  test("a server variable given to a job", () => {
+    const objects = copy("dev");
+    const cron = find(objects, "CronJob", "renfort-mission-jobs");
+    cron.spec.jobTemplate.spec.template.spec.containers[0].env.push({ name: "RENFORT_DB_POOL_SIZE", value: "4" });
+    assertFlags("variablesAreReadByTheBinaries", objects, /renfort-mission-jobs never reads RENFORT_DB_POOL_SIZE/, "dev");
+  });
+
+  test("a server Deployment not spread over zones", () => {
+    const objects = copy("prod");
+    const spec = find(objects, "Deployment", "renfort-missions").spec.template.spec;
+    spec.topologySpreadConstraints = spec.topologySpreadConstraints.filter(
+      (c) => c.topologyKey !== "topology.kubernetes.io/zone",
+    );
+    assertFlags(
+      "serversSpreadOverZonesAndNodes",
+      objects,
+      /renfort-missions: no topologySpreadConstraint over topology.kubernetes.io\/zone/,
+    );
+  });
+
+  test("dev pods without the scrape annotation", () => {
+    const objects = copy("dev");
+    delete find(objects, "Deployment", "renfort-volunteers").spec.template.metadata.annotations[
+      "prometheus.io/scrape"
+    ];
+    assertFlags("metricsAreAnnotatedForScraping", objects, /renfort-volunteers: prometheus.io\/scrape/, "dev");
   });
 });

@@ -1,10 +1,10 @@
 // Rules about the image: the Dockerfile against the CMake targets, scripts/setup and the
 // libraries the built binaries actually link. No Docker engine needed: the build stage runs the
 // same CMake build as scripts/build, so the binaries of the local build stand in for the image's.
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { imageUser } from "../repo.mjs";
+import { findExecutable, imageUser } from "../repo.mjs";
 
 // scripts/setup packages that only the tests need (servers to test against, Python clients).
 export const kTestOnlyPackages = new Set([
@@ -97,39 +97,30 @@ export const contextLeavesOutBuildOutputs = {
   },
 };
 
-function findExecutable(directory, name) {
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === "CMakeFiles") continue;
-      const found = findExecutable(path, name);
-      if (found) return found;
-    } else if (entry.name === name && entry.isFile() && statSync(path).mode & 0o111) {
-      return path;
+// The Debian package providing each shared library of `sonames`, from dpkg's file lists, as a
+// Map (a soname no package provides is absent). One dpkg call for them all, remembered: each
+// call reads every file list, which takes seconds on a busy machine.
+const knownPackages = new Map();
+function packagesOf(sonames) {
+  const unknown = [...new Set(sonames)].filter((s) => !knownPackages.has(s));
+  if (unknown.length) {
+    // dpkg exits 1 when some name matches nothing, after listing the others.
+    const run = spawnSync("dpkg", ["-S", ...unknown], { encoding: "utf8", maxBuffer: 16 << 20 });
+    const candidates = new Map(unknown.map((soname) => [soname, []]));
+    for (const line of (run.stdout ?? "").split("\n")) {
+      const [packages, path] = line.split(": ");
+      const soname = path?.trim().split("/").at(-1);
+      if (!candidates.has(soname)) continue;
+      candidates.get(soname).push({ pkg: packages.split(",")[0].trim().replace(/:.*$/, ""), path: path.trim() });
+    }
+    // A soname can be in several packages (libm.so.6 is in libc6 and, for 32-bit builds, in
+    // libc6-i386): the one whose file sits in the host's multiarch directory is the one linked.
+    for (const [soname, found] of candidates) {
+      const native = found.find((c) => c.path.includes(`/${kMultiarch}/`));
+      knownPackages.set(soname, (native ?? found[0])?.pkg ?? null);
     }
   }
-  return null;
-}
-
-// The Debian package providing shared library `soname`, from dpkg's file lists.
-function packageOf(soname) {
-  let output = "";
-  try {
-    output = execFileSync("dpkg", ["-S", soname], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  } catch {
-    return null;
-  }
-  // A soname can be in several packages (libm.so.6 is in libc6 and, for 32-bit builds, in
-  // libc6-i386): the one whose file sits in the host's multiarch directory is the one linked.
-  const candidates = [];
-  for (const line of output.split("\n")) {
-    const [packages, path] = line.split(": ");
-    if (path && path.trim().endsWith(`/${soname}`)) {
-      candidates.push({ pkg: packages.split(",")[0].trim().replace(/:.*$/, ""), path: path.trim() });
-    }
-  }
-  const native = candidates.find((c) => c.path.includes(`/${kMultiarch}/`));
-  return (native ?? candidates[0])?.pkg ?? null;
+  return new Map(sonames.map((soname) => [soname, knownPackages.get(soname)]));
 }
 
 // The host's multiarch triplet (x86_64-linux-gnu here), where its native libraries live.
@@ -151,6 +142,7 @@ export const runtimeStageProvidesLinkedLibraries = {
     const installed = new Set(repo.dockerfile.runtime.packages);
     const problems = [];
     const missing = new Map(); // package → binaries needing it
+    const linked = new Map(); // binary → sonames
     for (const binary of repo.dockerfile.binaries) {
       const path = findExecutable(buildDir, binary);
       if (!path) {
@@ -160,8 +152,15 @@ export const runtimeStageProvidesLinkedLibraries = {
         continue;
       }
       const dynamic = execFileSync("readelf", ["-d", path], { encoding: "utf8" });
-      for (const [, soname] of dynamic.matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)) {
-        const pkg = packageOf(soname);
+      linked.set(
+        binary,
+        [...dynamic.matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1]),
+      );
+    }
+    const packages = packagesOf([...linked.values()].flat());
+    for (const [binary, sonames] of linked) {
+      for (const soname of sonames) {
+        const pkg = packages.get(soname);
         if (!pkg) problems.push(`${binary} links ${soname}, which no installed Debian package provides`);
         else if (!installed.has(pkg) && !kBasePackages.has(pkg))
           missing.set(pkg, [...(missing.get(pkg) ?? []), `${binary} (${soname})`]);

@@ -11,6 +11,7 @@ import {
   podTemplateOf,
   quantity,
   renfortBinary,
+  selects,
   serverSetting as setting,
   workloads,
 } from "../objects.mjs";
@@ -365,6 +366,44 @@ export const mountedSecretsAreReadable = {
           );
         }
       }
+    }
+    return problems;
+  },
+};
+
+export const serversSpreadOverZonesAndNodes = {
+  title: "gRPC server pods spread over zones and nodes, counting their own pods",
+  check({ objects }) {
+    const problems = [];
+    for (const object of objects.filter(isGrpcServer)) {
+      const template = podTemplateOf(object);
+      const constraints = template.spec.topologySpreadConstraints ?? [];
+      for (const key of ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]) {
+        const constraint = constraints.find((c) => c.topologyKey === key);
+        if (!constraint) problems.push(`${name(object)}: no topologySpreadConstraint over ${key}`);
+        else if (!selects(constraint.labelSelector, template.metadata?.labels ?? {}))
+          problems.push(`${name(object)}: the spread over ${key} does not count the Deployment's own pods`);
+      }
+    }
+    return problems;
+  },
+};
+
+export const metricsAreAnnotatedForScraping = {
+  title: "gRPC server pods carry the prometheus.io annotations of their metrics port",
+  overlays: ["dev"],
+  check({ objects, repo }) {
+    const problems = [];
+    for (const object of objects.filter(isGrpcServer)) {
+      const annotations = podTemplateOf(object).metadata?.annotations ?? {};
+      const container = podTemplateOf(object).spec.containers.find((c) => renfortBinary(c));
+      const port = container && setting(container, "RENFORT_METRICS_PORT", objects, repo);
+      if (annotations["prometheus.io/scrape"] !== "true")
+        problems.push(`${name(object)}: prometheus.io/scrape is not "true"`);
+      if (Number(annotations["prometheus.io/port"]) !== Number(port))
+        problems.push(`${name(object)}: prometheus.io/port is not the metrics port ${port}`);
+      if (annotations["prometheus.io/path"] !== "/metrics")
+        problems.push(`${name(object)}: prometheus.io/path is not /metrics`);
     }
     return problems;
   },
