@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "storage/import/index_suspension.h"
 #include "storage/sql_values.h"
 
 namespace renfort::storage {
@@ -44,6 +45,9 @@ constexpr char kRejectUnknownOrganisations[] = R"sql(
   DELETE FROM mission_import s
   WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.id = s.organisation_id)
   RETURNING s.line)sql";
+
+constexpr char kCountStaged[] = "SELECT count(*) FROM mission_import";
+constexpr char kIndexBuildMemory[] = "SET LOCAL maintenance_work_mem = '256MB'";
 
 constexpr char kInsertMissions[] = R"sql(
   INSERT INTO missions (
@@ -126,17 +130,36 @@ absl::Status MissionImport::Add(const ImportedMission& row) {
 }
 
 absl::StatusOr<ImportOutcome> MissionImport::Commit() {
-  const bool append_events = options_.append_events;
-  return staged_->Commit([append_events](pqxx::work& txn) {
+  const ImportOptions options = options_;
+  return staged_->Commit([options](pqxx::work& txn) {
     ImportOutcome outcome;
+    StepClock clock(outcome);
     txn.exec(kAnalyzeStaging);
+    clock.Mark("analyse");
     RecordRejects(txn.exec(kRejectTakenIds), "mission.id: a mission with this id exists", outcome);
     RecordRejects(txn.exec(kRejectUnknownOrganisations),
                   "mission.organisation_id: no organisation with this id", outcome);
+    clock.Mark("duplicates");
+    const int64_t staged = txn.exec1(kCountStaged)[0].as<int64_t>();
+    std::optional<SuspendedIndexes> suspended;
+    if (options.rebuild_indexes_when_worth_it && WorthRebuildingIndexes(txn, "missions", staged)) {
+      txn.exec(kIndexBuildMemory);
+      suspended = SuspendedIndexes::Drop(txn, "missions");
+      outcome.rebuilt_indexes = true;
+    }
     outcome.loaded = txn.exec(kInsertMissions).affected_rows();
+    clock.Mark("insert");
+    if (suspended.has_value()) {
+      suspended->Rebuild(txn);
+      clock.Mark("indexes");
+    }
     txn.exec(kInsertAddresses);
     txn.exec(kInsertSkills);
-    if (append_events) txn.exec(kAppendEvents);
+    clock.Mark("addresses+skills");
+    if (options.append_events) {
+      txn.exec(kAppendEvents);
+      clock.Mark("events");
+    }
     return outcome;
   });
 }

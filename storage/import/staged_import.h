@@ -15,10 +15,12 @@
 #include <pqxx/stream_to>
 #include <pqxx/transaction>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 namespace renfort::storage {
@@ -32,6 +34,24 @@ struct RejectedRow {
 struct ImportOutcome {
   int64_t loaded = 0;                // rows inserted into the entity's table
   std::vector<RejectedRow> rejected;  // refused by the merge (e.g. email already registered)
+  // How long each step of the merge took, in order ("duplicates", "insert", "events"...).
+  std::vector<std::pair<std::string, absl::Duration>> steps;
+  bool rebuilt_indexes = false;       // see index_suspension.h
+};
+
+// Records in `outcome` the time since the last mark (or construction) under a step's name.
+class StepClock {
+ public:
+  explicit StepClock(ImportOutcome& outcome) : outcome_(outcome), last_(absl::Now()) {}
+  void Mark(const std::string& step) {
+    const absl::Time now = absl::Now();
+    outcome_.steps.emplace_back(step, now - last_);
+    last_ = now;
+  }
+
+ private:
+  ImportOutcome& outcome_;
+  absl::Time last_;
 };
 
 struct ImportOptions {
@@ -39,6 +59,9 @@ struct ImportOptions {
   // refresh every aggregate an event names) pick the new rows up. Off only for a first load
   // before any server runs: the indexers then load them with their startup snapshot.
   bool append_events = true;
+  // Drop and re-create the table's secondary indexes and foreign keys when the import at least
+  // doubles it (index_suspension.h). Off: the table stays readable by others meanwhile.
+  bool rebuild_indexes_when_worth_it = true;
 };
 
 // A COPY in progress inside the import's transaction. Not thread-safe, except Cancel().

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "storage/import/index_suspension.h"
 #include "storage/sql_values.h"
 
 namespace renfort::storage {
@@ -45,6 +46,10 @@ constexpr char kRejectTakenEmails[] = R"sql(
   RETURNING s.line)sql";
 constexpr char kRejectTakenIds[] = R"sql(
   DELETE FROM volunteer_import s USING volunteers v WHERE v.id = s.id RETURNING s.line)sql";
+
+constexpr char kCountStaged[] = "SELECT count(*) FROM volunteer_import";
+// Index builds sort in memory up to this (the default, 64MB, spills 1M-row sorts to disk).
+constexpr char kIndexBuildMemory[] = "SET LOCAL maintenance_work_mem = '256MB'";
 
 constexpr char kInsertVolunteers[] = R"sql(
   INSERT INTO volunteers (
@@ -135,19 +140,38 @@ absl::Status VolunteerImport::Add(const ImportedVolunteer& row) {
 }
 
 absl::StatusOr<ImportOutcome> VolunteerImport::Commit() {
-  const bool append_events = options_.append_events;
-  return staged_->Commit([append_events](pqxx::work& txn) {
+  const ImportOptions options = options_;
+  return staged_->Commit([options](pqxx::work& txn) {
     ImportOutcome outcome;
+    StepClock clock(outcome);
     txn.exec(kAnalyzeStaging);
+    clock.Mark("analyse");
     RecordRejects(txn.exec(kRejectTakenEmails),
                   "volunteer.email: already registered (another volunteer uses this email)",
                   outcome);
     RecordRejects(txn.exec(kRejectTakenIds), "volunteer.id: a volunteer with this id exists",
                   outcome);
+    clock.Mark("duplicates");
+    const int64_t staged = txn.exec1(kCountStaged)[0].as<int64_t>();
+    std::optional<SuspendedIndexes> suspended;
+    if (options.rebuild_indexes_when_worth_it && WorthRebuildingIndexes(txn, "volunteers", staged)) {
+      txn.exec(kIndexBuildMemory);
+      suspended = SuspendedIndexes::Drop(txn, "volunteers");
+      outcome.rebuilt_indexes = true;
+    }
     outcome.loaded = txn.exec(kInsertVolunteers).affected_rows();
+    clock.Mark("insert");
+    if (suspended.has_value()) {
+      suspended->Rebuild(txn);
+      clock.Mark("indexes");
+    }
     txn.exec(kInsertDomains);
     txn.exec(kInsertSkills);
-    if (append_events) txn.exec(kAppendEvents);
+    clock.Mark("domains+skills");
+    if (options.append_events) {
+      txn.exec(kAppendEvents);
+      clock.Mark("events");
+    }
     return outcome;
   });
 }

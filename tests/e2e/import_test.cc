@@ -32,6 +32,14 @@ using ::renfort::testing::ChildProcess;
 using ::renfort::testing::IsOk;
 using ::renfort::testing::ScratchDatabase;
 using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Every index and foreign key definition of volunteers, as one text.
+constexpr char kIndexesAndForeignKeys[] = R"sql(
+  SELECT (SELECT string_agg(indexdef, '; ' ORDER BY indexname) FROM pg_indexes
+          WHERE tablename = 'volunteers') || ' | ' ||
+         (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname)
+          FROM pg_constraint WHERE conrelid = 'volunteers'::regclass AND contype = 'f'))sql";
 
 constexpr char kHeader[] = "first_name,last_name,email,birth_date,home_commune_insee_code\n";
 
@@ -96,6 +104,12 @@ class ImportTest : public ::testing::Test {
     return txn.exec(query)[0][0].as<int64_t>();
   }
 
+  std::string Text(const std::string& query) {
+    pqxx::connection connection(database_->url());
+    pqxx::read_transaction txn(connection);
+    return txn.exec(query)[0][0].as<std::string>();
+  }
+
   std::unique_ptr<ScratchDatabase> database_;
   std::vector<std::string> files_;
 };
@@ -111,10 +125,14 @@ TEST_F(ImportTest, LoadsTheGoodRowsAndListsTheBadOnesWithTheirLineNumbers) {
                               "Léa,Petit,lea@example.org,2015-06-01,59350\n",        // 7 age
                               "Bad\"Quote,X,x@example.org,1980-01-01,59350\n",       // 8 malformed
                               GoodRow(9)));                                          // 9
+  const std::string indexes_before = Text(kIndexesAndForeignKeys);
   std::string output;
   EXPECT_EQ(Run({"import", "volunteers", csv}, &output), 4) << output;
   EXPECT_THAT(output, HasSubstr("loaded 3 volunteers, rejected 5"));
 
+  EXPECT_THAT(output, HasSubstr("indexes re-created in bulk"));
+  // ...as they were.
+  EXPECT_EQ(Text(kIndexesAndForeignKeys), indexes_before);
   EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 3);
   EXPECT_EQ(Count("SELECT count(*) FROM volunteers WHERE department_code = '59' AND "
                   "latitude IS NOT NULL AND status = 'ACTIVE'"),
@@ -149,6 +167,13 @@ TEST_F(ImportTest, ReimportingTheSameFileRejectsEveryRowAsADuplicate) {
             "2,\"volunteer.email: already registered (another volunteer uses this email)\"\n"
             "3,\"volunteer.email: already registered (another volunteer uses this email)\"\n"
             "4,\"volunteer.email: already registered (another volunteer uses this email)\"\n");
+
+  // A file adding less than the table holds keeps the indexes in place.
+  WriteFile(csv, absl::StrCat(kHeader, GoodRow(1), GoodRow(4)));
+  EXPECT_EQ(Run({"import", "volunteers", csv, "--rejects", rejects}, &output), 4) << output;
+  EXPECT_THAT(output, Not(HasSubstr("indexes re-created")));
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 4);
+  EXPECT_THAT(ReadFile(rejects), HasSubstr("2,\"volunteer.email: already registered"));
 }
 
 TEST_F(ImportTest, LoadsTheVolunteersFileRenfortDatagenWrites) {

@@ -124,6 +124,9 @@ std::vector<FlagSpec> ImportFlags() {
       BoolFlag("no-events",
                "append no outbox events (a first load before any server runs: the matching "
                "indexers read the rows with their startup snapshot)"),
+      BoolFlag("keep-indexes",
+               "never drop and re-create the table's indexes, even for an import that at "
+               "least doubles the table (slower, but others can read the table meanwhile)"),
       DurationFlag("progress-every", "interval of the progress lines when stderr is no terminal (default 5s)"),
   };
 }
@@ -198,6 +201,7 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
   };
   storage::ImportOptions options;
   options.append_events = !flags.Bool("no-events");
+  options.rebuild_indexes_when_worth_it = !flags.Bool("keep-indexes");
   absl::StatusOr<std::unique_ptr<RowLoader>> loader =
       kind.begin(*connection, *references, options);
   if (!loader.ok()) {
@@ -241,6 +245,13 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
     return ExitForDatabaseError(outcome.status());
   }
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  std::string steps;
+  for (const auto& [step, duration] : outcome->steps) {
+    absl::StrAppend(&steps, steps.empty() ? "" : ", ", step, " ",
+                    absl::StrFormat("%.1f s", absl::ToDoubleSeconds(duration)));
+  }
+  progress.Say(absl::StrCat("merged (", steps, ")",
+                            outcome->rebuilt_indexes ? "; indexes re-created in bulk" : ""));
   for (storage::RejectedRow& row : outcome->rejected) counters.rejected.push_back(std::move(row));
   if (absl::Status status = WriteRejects(rejects_path, counters.rejected); !status.ok()) {
     err << prefix << status.message() << " (the import itself is committed)\n";
