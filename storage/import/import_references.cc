@@ -14,7 +14,7 @@ constexpr char kSkills[] = "SELECT slug FROM skills";
 constexpr char kActivities[] = "SELECT slug FROM activities";
 
 void ReadSlugs(pqxx::transaction_base& txn, const char* query,
-               std::unordered_set<std::string>& into) {
+               absl::flat_hash_set<std::string>& into) {
   for (const pqxx::row& row : txn.exec(query)) into.insert(row[0].as<std::string>());
 }
 

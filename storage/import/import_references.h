@@ -6,9 +6,9 @@
 
 #include <pqxx/connection>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 
 namespace renfort::storage {
@@ -21,10 +21,10 @@ struct CommuneReference {
 };
 
 struct ImportReferences {
-  std::unordered_map<std::string, CommuneReference> communes;  // by INSEE code
-  std::unordered_set<std::string> departments;                 // codes
-  std::unordered_set<std::string> skills;                      // slugs
-  std::unordered_set<std::string> activities;                  // slugs
+  absl::flat_hash_map<std::string, CommuneReference> communes;  // by INSEE code
+  absl::flat_hash_set<std::string> departments;                 // codes
+  absl::flat_hash_set<std::string> skills;                      // slugs
+  absl::flat_hash_set<std::string> activities;                  // slugs
 };
 
 // Reads communes, départements, skills and activities. UNAVAILABLE when PostgreSQL cannot be

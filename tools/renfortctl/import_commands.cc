@@ -1,8 +1,8 @@
 // The `import` group: bulk loading of volunteers and missions from CSV files, straight into
 // PostgreSQL (an operator command: no server involved). See import_runner.h.
 #include <random>
-#include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -42,7 +42,7 @@ class DuplicateKeys {
   }
 
  private:
-  std::unordered_map<std::string, int64_t> first_line_;
+  absl::flat_hash_map<std::string, int64_t> first_line_;
 };
 
 class VolunteerLoader : public RowLoader {
