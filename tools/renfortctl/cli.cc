@@ -30,6 +30,7 @@ const std::vector<Group>& Groups() {
       {"match", "matching: rank, recommend, invite, staff an event"},
       {"invitation", "invitations sent by matching, and answering them"},
       {"stats", "participation figures and CSV export for coordinators"},
+      {"import", "bulk load of volunteers or missions from CSV, into PostgreSQL directly"},
   };
   return *kGroups;
 }
@@ -53,6 +54,38 @@ std::vector<FlagSpec> FlagsOf(const Command& command) {
     for (FlagSpec& flag : GlobalFlags()) flags.push_back(std::move(flag));
   }
   return flags;
+}
+
+// `words` with the first bare word (not a flag nor a flag's value) turned into
+// --<command.positional>=word.
+std::vector<std::string> PositionalAsFlag(const Command& command,
+                                          const std::vector<std::string>& words) {
+  std::vector<std::string> result;
+  const std::vector<FlagSpec> specs = FlagsOf(command);
+  bool taken = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word.rfind("--", 0) == 0) {
+      result.push_back(word);
+      std::string name = word.substr(2, word.find('=') == std::string::npos
+                                            ? std::string::npos : word.find('=') - 2);
+      std::replace(name.begin(), name.end(), '_', '-');
+      const bool takes_value = std::any_of(specs.begin(), specs.end(), [&](const FlagSpec& s) {
+        std::string spec_name = s.name;
+        std::replace(spec_name.begin(), spec_name.end(), '_', '-');
+        return spec_name == name && s.kind != FlagKind::kBool;
+      });
+      if (takes_value && word.find('=') == std::string::npos && i + 1 < words.size()) {
+        result.push_back(words[++i]);
+      }
+    } else if (!taken) {
+      result.push_back(absl::StrCat("--", command.positional, "=", word));
+      taken = true;
+    } else {
+      result.push_back(word);
+    }
+  }
+  return result;
 }
 
 int UsageError(const std::string& path, const std::string& message, std::ostream& err) {
@@ -260,7 +293,8 @@ int RunCli(const std::vector<std::string>& words, const Environment& environment
     }
     first_flag = 2;
   }
-  const std::vector<std::string> rest(words.begin() + first_flag, words.end());
+  std::vector<std::string> rest(words.begin() + first_flag, words.end());
+  if (!command->positional.empty()) rest = PositionalAsFlag(*command, rest);
   if (HasHelpFlag(rest)) {
     out << CommandHelp(*command);
     return kExitOk;

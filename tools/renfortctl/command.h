@@ -55,6 +55,8 @@ struct Command {
 
   // Local commands (token) run without a server instead: returns the exit code.
   std::function<int(const ParsedFlags&, std::ostream& out, std::ostream& err)> run_local;
+  // A flag the command also takes as a bare word (`import volunteers FILE.csv` sets --file).
+  std::string positional;
 
   // "mission publish", or "token".
   std::string Path() const { return group.empty() ? name : group + " " + name; }
@@ -155,6 +157,7 @@ std::vector<Command> ParticipationCommands();
 std::vector<Command> MatchCommands();
 std::vector<Command> InvitationCommands();
 std::vector<Command> StatsCommands();
+std::vector<Command> ImportCommands();
 Command TokenCommand();
 const std::vector<Command>& AllCommands();
 

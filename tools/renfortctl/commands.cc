@@ -42,7 +42,7 @@ int RunToken(const ParsedFlags& flags, std::ostream& out, std::ostream& err) {
 std::vector<Command> BuildAll() {
   std::vector<Command> all;
   for (auto group : {OrgCommands, MissionCommands, VolunteerCommands, ParticipationCommands,
-                     MatchCommands, InvitationCommands, StatsCommands}) {
+                     MatchCommands, InvitationCommands, StatsCommands, ImportCommands}) {
     for (Command& command : group()) all.push_back(std::move(command));
   }
   all.push_back(TokenCommand());

@@ -1,0 +1,111 @@
+#ifndef RENFORT_STORAGE_IMPORT_STAGED_IMPORT_H_
+#define RENFORT_STORAGE_IMPORT_STAGED_IMPORT_H_
+
+// The shape every bulk import shares: one transaction, rows streamed by COPY into a temporary
+// staging table (ON COMMIT DROP), then merged into the real tables by INSERT ... SELECT in the
+// same transaction. Nothing is visible to anyone before the commit, and an import interrupted
+// at any point (signal, kill, lost connection) rolls back whole: PostgreSQL aborts an open
+// transaction whose client goes away.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <pqxx/connection>
+#include <pqxx/stream_to>
+#include <pqxx/transaction>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace renfort::storage {
+
+// A staged row the merge refused, by the line of the file it came from.
+struct RejectedRow {
+  int64_t line = 0;
+  std::string reason;
+};
+
+struct ImportOutcome {
+  int64_t loaded = 0;                // rows inserted into the entity's table
+  std::vector<RejectedRow> rejected;  // refused by the merge (e.g. email already registered)
+  // How long each step of the merge took, in order ("duplicates", "insert", "events"...).
+  std::vector<std::pair<std::string, absl::Duration>> steps;
+  bool rebuilt_indexes = false;       // see index_suspension.h
+};
+
+// Records in `outcome` the time since the last mark (or construction) under a step's name.
+class StepClock {
+ public:
+  explicit StepClock(ImportOutcome& outcome) : outcome_(outcome), last_(absl::Now()) {}
+  void Mark(const std::string& step) {
+    const absl::Time now = absl::Now();
+    outcome_.steps.emplace_back(step, now - last_);
+    last_ = now;
+  }
+
+ private:
+  ImportOutcome& outcome_;
+  absl::Time last_;
+};
+
+struct ImportOptions {
+  // Append one outbox event per loaded row, as the RPCs do, so the matching indexers (which
+  // refresh every aggregate an event names) pick the new rows up. Off only for a first load
+  // before any server runs: the indexers then load them with their startup snapshot.
+  bool append_events = true;
+  // Drop and re-create the table's secondary indexes and foreign keys when the import at least
+  // doubles it (index_suspension.h). Off: the table stays readable by others meanwhile.
+  bool rebuild_indexes_when_worth_it = true;
+};
+
+// A COPY in progress inside the import's transaction. Not thread-safe, except Cancel().
+class StagedImport {
+ public:
+  // Opens the transaction, creates the staging table with `create_staging` and starts the COPY
+  // into `staging_table` (`columns`, in row order).
+  static absl::StatusOr<std::unique_ptr<StagedImport>> Begin(
+      pqxx::connection& connection, const std::string& what, const char* create_staging,
+      const std::string& staging_table, const std::vector<std::string>& columns);
+  ~StagedImport();  // rolls back unless committed
+
+  // Streams one row: a tuple of values in the staging columns' order (std::optional for
+  // nullable ones), converted by libpqxx.
+  template <typename Tuple>
+  absl::Status Add(const Tuple& row) {
+    try {
+      *stream_ << row;
+    } catch (...) {
+      return StreamError();
+    }
+    return absl::OkStatus();
+  }
+
+  // Ends the COPY, runs `merge` (its statements run in the same transaction) and commits.
+  // Any error rolls everything back.
+  absl::StatusOr<ImportOutcome> Commit(const std::function<ImportOutcome(pqxx::work&)>& merge);
+
+ private:
+  absl::Status StreamError() const;  // maps the exception being handled
+  StagedImport(pqxx::connection& connection, std::string what)
+      : connection_(connection), what_(std::move(what)) {}
+
+  pqxx::connection& connection_;
+  const std::string what_;
+  std::unique_ptr<pqxx::work> txn_;
+  std::unique_ptr<pqxx::stream_to> stream_;
+};
+
+// COPY text of a timestamp, in UTC with microseconds ("2026-12-01 12:00:00.000000+00").
+std::string CopyTimestamp(absl::Time time);
+// The shortest text that reads back as the same double.
+std::string CopyDouble(double value);
+
+}  // namespace renfort::storage
+
+#endif  // RENFORT_STORAGE_IMPORT_STAGED_IMPORT_H_

@@ -1,0 +1,266 @@
+#include "tools/renfortctl/import_runner.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "storage/pg/errors.h"
+#include "tools/renfortctl/errors.h"
+#include "tools/renfortctl/import_csv_reader.h"
+#include "tools/renfortctl/import_progress.h"
+
+namespace renfort::ctl {
+namespace {
+
+// The signal that interrupted the import, 0 while none did. Written by the handler only.
+std::atomic<int> interrupt_signal{0};
+
+void OnInterrupt(int signal_number) { interrupt_signal.store(signal_number); }
+
+// Catches SIGINT and SIGTERM while alive; a watcher thread cancels the statement PostgreSQL is
+// running when one arrives, so that a long merge stops at once (and rolls back) rather than
+// finishing first. SIGKILL needs none of this: the server aborts the transaction of a client
+// that went away.
+class InterruptWatch {
+ public:
+  explicit InterruptWatch(pqxx::connection& connection) : connection_(connection) {
+    interrupt_signal.store(0);
+    struct sigaction action {};
+    action.sa_handler = OnInterrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+    watcher_ = std::thread([this] {
+      while (!done_.load()) {
+        if (interrupt_signal.load() != 0) {
+          try {
+            connection_.cancel_query();
+          } catch (...) {
+            // Nothing running, or the connection is gone: the transaction is lost either way.
+          }
+          return;
+        }
+        absl::SleepFor(absl::Milliseconds(20));
+      }
+    });
+  }
+  ~InterruptWatch() {
+    done_.store(true);
+    watcher_.join();
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  int signal() const { return interrupt_signal.load(); }
+
+ private:
+  pqxx::connection& connection_;
+  std::atomic<bool> done_{false};
+  std::thread watcher_;
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+std::string CsvQuote(const std::string& text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+// Writes the rejects sorted by line: "line,reason" with a header, as a CSV a person opens.
+absl::Status WriteRejects(const std::string& path, std::vector<storage::RejectedRow>& rejected) {
+  std::sort(rejected.begin(), rejected.end(),
+            [](const storage::RejectedRow& a, const storage::RejectedRow& b) {
+              return a.line < b.line;
+            });
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << "line,reason\n";
+  for (const storage::RejectedRow& row : rejected) {
+    file << row.line << ',' << CsvQuote(row.reason) << '\n';
+  }
+  file.close();
+  if (!file) return absl::InternalError(absl::StrCat("cannot write the rejects file '", path, "'"));
+  return absl::OkStatus();
+}
+
+int ExitForDatabaseError(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnavailable ? kExitUnreachable : kExitRefused;
+}
+
+struct Counters {
+  int64_t rows = 0;
+  std::vector<storage::RejectedRow> rejected;
+};
+
+ProgressSnapshot Snapshot(const Counters& counters, const CsvFileReader& reader, absl::Time start,
+                          absl::Time now) {
+  return {counters.rows, static_cast<int64_t>(counters.rejected.size()), reader.bytes_consumed(),
+          reader.size(), now - start};
+}
+
+}  // namespace
+
+std::vector<FlagSpec> ImportFlags() {
+  return {
+      StringFlag("file", "the CSV file to import (also the first bare word: import volunteers FILE.csv)"),
+      StringFlag("database-url",
+                 "PostgreSQL URL, e.g. postgresql://renfort@localhost/renfort "
+                 "(default RENFORT_DATABASE_URL)"),
+      StringFlag("rejects", "where to list rejected rows (default FILE.rejects.csv)"),
+      BoolFlag("no-events",
+               "append no outbox events (a first load before any server runs: the matching "
+               "indexers read the rows with their startup snapshot)"),
+      BoolFlag("keep-indexes",
+               "never drop and re-create the table's indexes, even for an import that at "
+               "least doubles the table (slower, but others can read the table meanwhile)"),
+      DurationFlag("progress-every", "interval of the progress lines when stderr is no terminal (default 5s)"),
+  };
+}
+
+std::string DefaultRejectsPath(const std::string& file) {
+  std::string stem = file;
+  if (absl::EndsWithIgnoreCase(stem, ".csv")) stem.resize(stem.size() - 4);
+  return stem + ".rejects.csv";
+}
+
+int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& out,
+              std::ostream& err) {
+  const std::string prefix = absl::StrCat("renfortctl ", kind.command_path, ": ");
+  const std::string path = flags.String("file");
+  if (path.empty()) {
+    err << prefix << "which file? usage: renfortctl " << kind.command_path << " FILE.csv\n";
+    return kExitUsage;
+  }
+  std::string url = flags.String("database-url");
+  if (url.empty()) {
+    const char* env = std::getenv("RENFORT_DATABASE_URL");
+    url = env == nullptr ? "" : env;
+  }
+  if (url.empty()) {
+    err << prefix << "--database_url (or RENFORT_DATABASE_URL) is required: import writes to "
+        << "PostgreSQL directly\n";
+    return kExitUsage;
+  }
+  const std::string rejects_path =
+      flags.Has("rejects") ? flags.String("rejects") : DefaultRejectsPath(path);
+
+  absl::StatusOr<std::unique_ptr<CsvFileReader>> reader = CsvFileReader::Open(path);
+  if (!reader.ok()) {
+    err << prefix << reader.status().message() << "\n";
+    return kExitUsage;
+  }
+  CsvRecord record;
+  if (!(*reader)->Next(&record)) {
+    err << prefix << path << ": empty file (a header row is expected)\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<CsvColumns> columns = CsvColumns::FromHeader(record, *kind.columns);
+  if (!columns.ok()) {
+    err << prefix << path << ": " << columns.status().message() << "\n";
+    return kExitUsage;
+  }
+
+  std::unique_ptr<pqxx::connection> connection;
+  try {
+    connection = std::make_unique<pqxx::connection>(url);
+    // The staging table is temporary: give it room in memory before it is created.
+    pqxx::nontransaction setup(*connection);
+    setup.exec("SET temp_buffers = '256MB'");
+  } catch (const std::exception& e) {
+    err << prefix << "cannot connect to PostgreSQL at " << storage::RedactUrl(url) << ": "
+        << absl::StripTrailingAsciiWhitespace(e.what()) << "\n";
+    return kExitUnreachable;
+  }
+  absl::StatusOr<storage::ImportReferences> references =
+      storage::LoadImportReferences(*connection);
+  if (!references.ok()) {
+    err << prefix << references.status().message() << "\n";
+    return ExitForDatabaseError(references.status());
+  }
+
+  const absl::Time start = absl::Now();
+  InterruptWatch interrupts(*connection);
+  auto interrupted = [&]() {
+    err << "\n" << prefix << "interrupted by signal " << interrupts.signal()
+        << ": nothing was loaded (the transaction was rolled back)\n";
+    return 128 + interrupts.signal();
+  };
+  storage::ImportOptions options;
+  options.append_events = !flags.Bool("no-events");
+  options.rebuild_indexes_when_worth_it = !flags.Bool("keep-indexes");
+  absl::StatusOr<std::unique_ptr<RowLoader>> loader =
+      kind.begin(*connection, *references, options);
+  if (!loader.ok()) {
+    err << prefix << loader.status().message() << "\n";
+    return ExitForDatabaseError(loader.status());
+  }
+
+  ProgressReporter progress(err, ::isatty(STDERR_FILENO) == 1,
+                            flags.Has("progress-every") ? flags.Duration("progress-every")
+                                                        : absl::Seconds(5));
+  progress.Say(absl::StrCat("reading ", path, " into a staging table (one transaction)"));
+  Counters counters;
+  std::string rejection;
+  while ((*reader)->Next(&record)) {
+    if (interrupts.signal() != 0) return interrupted();
+    ++counters.rows;
+    rejection.clear();
+    if (absl::Status status = (*loader)->Stage(record, *columns, &rejection); !status.ok()) {
+      if (interrupts.signal() != 0) return interrupted();
+      err << "\n" << prefix << status.message() << "; nothing was loaded\n";
+      return ExitForDatabaseError(status);
+    }
+    if (!rejection.empty()) counters.rejected.push_back({record.line, rejection});
+    if ((counters.rows & 1023) == 0) {
+      progress.Update(Snapshot(counters, **reader, start, absl::Now()), absl::Now());
+    }
+  }
+  if (interrupts.signal() != 0) return interrupted();
+  if (!(*reader)->status().ok()) {
+    err << "\n" << prefix << (*reader)->status().message() << "; nothing was loaded\n";
+    return kExitRefused;
+  }
+  progress.Finish(Snapshot(counters, **reader, start, absl::Now()));
+  if (interrupts.signal() != 0) return interrupted();
+
+  progress.Say(absl::StrCat("checking duplicates and loading into ", kind.entity, "..."));
+  absl::StatusOr<storage::ImportOutcome> outcome = (*loader)->Commit();
+  if (interrupts.signal() != 0) return interrupted();
+  if (!outcome.ok()) {
+    err << prefix << outcome.status().message() << "; nothing was loaded\n";
+    return ExitForDatabaseError(outcome.status());
+  }
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  std::string steps;
+  for (const auto& [step, duration] : outcome->steps) {
+    absl::StrAppend(&steps, steps.empty() ? "" : ", ", step, " ",
+                    absl::StrFormat("%.1f s", absl::ToDoubleSeconds(duration)));
+  }
+  progress.Say(absl::StrCat("merged (", steps, ")",
+                            outcome->rebuilt_indexes ? "; indexes re-created in bulk" : ""));
+  for (storage::RejectedRow& row : outcome->rejected) counters.rejected.push_back(std::move(row));
+  if (absl::Status status = WriteRejects(rejects_path, counters.rejected); !status.ok()) {
+    err << prefix << status.message() << " (the import itself is committed)\n";
+  }
+  out << absl::StrFormat("loaded %d %s, rejected %d (listed in %s), %d rows in %.1f s (%d rows/s)\n",
+                         outcome->loaded, kind.entity, counters.rejected.size(), rejects_path,
+                         counters.rows, seconds,
+                         static_cast<int64_t>(seconds > 0 ? counters.rows / seconds : 0));
+  return counters.rejected.empty() ? kExitOk : kExitRowsRejected;
+}
+
+}  // namespace renfort::ctl
