@@ -23,6 +23,10 @@ class CellIndex {
   // Appends to `out` the value of every entry within `radius_km` of `center`, and possibly a
   // few just outside (the covering is a superset): callers check exact distances.
   void CollectNear(GeoPointF center, double radius_km, std::vector<uint32_t>& out) const;
+  // The same for the union of the discs of `radius_km` around `centers`, each value once: one
+  // covering for every disc, so entries within reach of several centers are read once.
+  void CollectNearAny(const std::vector<GeoPointF>& centers, double radius_km,
+                      std::vector<uint32_t>& out) const;
 
   // The first value stored at exactly `point`'s leaf cell (about 1 cm) for which
   // `matches(value)` holds, or `none`. Lets callers find an entry by position without a second
@@ -44,6 +48,8 @@ class CellIndex {
  private:
   using Entry = std::pair<uint64_t, uint32_t>;
   static uint64_t LeafCellId(GeoPointF point);
+  // Appends the values of the entries within the cells (S2CellId::id(), disjoint cells).
+  void CollectIn(const std::vector<uint64_t>& cell_ids, std::vector<uint32_t>& out) const;
   absl::btree_set<Entry> entries_;
 };
 

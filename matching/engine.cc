@@ -137,6 +137,7 @@ absl::Status MatchingEngine::SetInvolvement(absl::string_view mission_id,
 void MatchingEngine::Compact() {
   absl::MutexLock lock(&mu_);
   volunteers_.Compact();
+  missions_.Compact();
 }
 
 absl::StatusOr<renfort::v1::RankVolunteersResponse> MatchingEngine::RankVolunteers(

@@ -80,8 +80,9 @@ class MatchingEngine {
   absl::Status SetInvolvement(absl::string_view mission_id, absl::string_view volunteer_id,
                               bool involved);
 
-  // Renumbers the volunteer index for memory locality (VolunteerIndex::Compact). Call after
-  // loading a snapshot; takes a few hundred milliseconds per million volunteers, exclusively.
+  // Renumbers the volunteer and mission indexes for memory locality (VolunteerIndex::Compact,
+  // MissionIndex::Compact). Call after loading a snapshot; takes a few hundred milliseconds
+  // per million volunteers, exclusively.
   void Compact();
 
   // --- Queries ---------------------------------------------------------------------------

@@ -1,7 +1,11 @@
 #include "matching/mission_index.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
+
+#include "s2/s2cell_id.h"
+#include "s2/s2latlng.h"
 
 namespace renfort::matching {
 
@@ -69,10 +73,43 @@ bool MissionIndex::Remove(const Uuid& id) {
   return true;
 }
 
+void MissionIndex::Compact() {
+  std::vector<std::pair<uint64_t, uint32_t>> order;  // (Hilbert key, old slot)
+  order.reserve(slot_by_id_.size());
+  for (const auto& [id, slot] : slot_by_id_) {
+    const MissionRecord& mission = records_[slot];
+    uint64_t key = std::numeric_limits<uint64_t>::max();
+    if (mission.in_person && !mission.addresses.empty()) {
+      const GeoPointF first = mission.addresses.front();
+      key = S2CellId(S2LatLng::FromDegrees(first.latitude, first.longitude)).id();
+    }
+    order.push_back({key, slot});
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<MissionRecord> records(order.size());
+  std::vector<MissionFilter> filters(order.size());
+  for (uint32_t n = 0; n < order.size(); ++n) {
+    MissionRecord& old = records_[order[n].second];
+    records[n] = std::move(old);
+    // A fresh allocation in the new order keeps neighbours' addresses near in memory too.
+    records[n].addresses = std::vector<GeoPointF>(records[n].addresses);
+    filters[n] = filters_[order[n].second];
+    slot_by_id_[records[n].id] = n;
+  }
+  records_ = std::move(records);
+  filters_ = std::move(filters);
+  free_slots_.clear();
+  free_slots_.shrink_to_fit();
+  addresses_ = CellIndex();
+  remote_.clear();
+  remote_filters_.clear();
+  for (uint32_t n = 0; n < records_.size(); ++n) Attach(n);
+}
+
 void MissionIndex::CollectInPersonNear(GeoPointF point, double radius_km,
                                        std::vector<uint32_t>& out) const {
   const size_t first = out.size();
-  addresses_.CollectNear(point, radius_km, out);
+  addresses_.CollectNearAny({point}, radius_km, out);
   // Only a mission with several addresses can appear twice: those alone are sorted and
   // deduplicated (sorting all of a 200 km query's missions cost as much as checking them).
   auto several = std::partition(out.begin() + first, out.end(),

@@ -55,6 +55,11 @@ class MissionIndex {
     return it == organisations_.end() ? default_organisation_ : it->second;
   }
 
+  // Renumbers slots along the Hilbert curve of each in-person mission's first address (remote
+  // and other missions after), so that a disc query reads filters and records in memory order;
+  // drops free slots. Call after loading a snapshot (updates stay correct without it).
+  void Compact();
+
   // Missions held, PUBLISHED or not.
   size_t size() const { return slot_by_id_.size(); }
   size_t MemoryBytes() const;

@@ -11,11 +11,12 @@ namespace {
 // remote list of one exact set of domains. Small, because a dense area has thousands.
 struct Bucket {
   double bound;
-  double distance_km;
+  double distance_km;  // home groups: a lower bound until `exact`
   const OrderedSlots* slots;
   const VolunteerIndex::HomeGroup* group;  // nullptr for a remote list
   uint32_t order;                          // position in the index's order, for ties
   uint16_t domains;                        // remote lists: their domains
+  bool exact;                              // distance_km is the exact distance (or remote)
 };
 
 // "a is visited before b": higher bound first, then the index's order (deterministic).
@@ -49,16 +50,22 @@ std::array<double, kFactorCount> BestFactors(const Bucket& bucket, const Mission
   return best;
 }
 
+// Home groups bounded with a lower bound of their distance: the exact distance is computed
+// when a group's turn comes (see RankVolunteersFor), so groups never visited cost no
+// trigonometry.
 std::vector<Bucket> InPersonBuckets(const MissionRecord& mission,
                                     const VolunteerIndex& volunteers,
                                     const EffectiveWeights& weights) {
   std::vector<Bucket> buckets;
-  for (const VolunteerIndex::GroupInReach& reach : volunteers.GroupsInReach(mission.addresses)) {
-    const VolunteerIndex::HomeGroup& group = *reach.group;
+  std::vector<VolunteerIndex::GroupNear> near;
+  volunteers.GroupsNear(mission.addresses, near);
+  buckets.reserve(near.size());
+  for (const VolunteerIndex::GroupNear& candidate : near) {
+    const VolunteerIndex::HomeGroup& group = *candidate.group;
     // Nobody in the group can pass the availability rule.
     if (!group.hours.Intersects(mission.hours)) continue;
-    Bucket bucket{0, reach.distance_km, &group.slots, &group,
-                  static_cast<uint32_t>(buckets.size()), 0};
+    Bucket bucket{0, candidate.distance_lower_bound_km, &group.slots, &group,
+                  static_cast<uint32_t>(buckets.size()), 0, false};
     bucket.bound = weights.Score(BestFactors(bucket, mission));
     buckets.push_back(bucket);
   }
@@ -72,7 +79,7 @@ std::vector<Bucket> RemoteBuckets(const MissionRecord& mission, const VolunteerI
     const OrderedSlots& slots = volunteers.RemoteWithDomains(domains);
     if (slots.empty()) continue;
     Bucket bucket{0, std::numeric_limits<double>::quiet_NaN(), &slots, nullptr,
-                  static_cast<uint32_t>(buckets.size()), static_cast<uint16_t>(domains)};
+                  static_cast<uint32_t>(buckets.size()), static_cast<uint16_t>(domains), true};
     bucket.bound = weights.Score(BestFactors(bucket, mission));
     buckets.push_back(bucket);
   }
@@ -115,10 +122,24 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
     if (!top.Accepts(score, id) || involvement.Contains(mission.id, id)) return;
     top.Push({score, id, slot, bucket.distance_km});
   };
-  for (auto end = buckets.end(); end != buckets.begin(); --end) {
+  for (auto end = buckets.end(); end != buckets.begin();) {
     std::pop_heap(buckets.begin(), end, heap_order);
-    const Bucket& bucket = *(end - 1);
+    Bucket& bucket = *(end - 1);
     if (top.full() && bucket.bound < top.threshold()) break;
+    if (!bucket.exact) {
+      // Its turn on the lower bound: now the exact distance, then back into the heap with the
+      // exact bound (no higher), unless nobody in the group can travel that far.
+      bucket.distance_km = VolunteerIndex::NearestKm(mission.addresses, bucket.group->home);
+      if (!(bucket.distance_km <= bucket.group->max_travel_km)) {
+        --end;
+        continue;
+      }
+      bucket.exact = true;
+      bucket.bound = weights.Score(BestFactors(bucket, mission));
+      std::push_heap(buckets.begin(), end, heap_order);
+      continue;
+    }
+    --end;  // the bucket leaves the heap
     std::array<double, kFactorCount> best = BestFactors(bucket, mission);
     const std::vector<uint32_t>& slots = bucket.slots->all();
     const size_t sorted = bucket.slots->sorted_size();

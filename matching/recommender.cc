@@ -1,6 +1,7 @@
 #include "matching/recommender.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <optional>
 
@@ -36,10 +37,19 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
     top.Push({score, mission.id, slot, distance_km});
   };
 
+  // In-person missions by rings of growing radius: after the missions within r, every other
+  // one is farther than r, so its proximity is below 1 − r / max_travel_km; once even that
+  // proximity with a perfect value of every other factor cannot reach the threshold, the
+  // farther rings are skipped. For a volunteer who travels 200 km from a dense area, most of
+  // the disc's 20,000 missions are then never read.
   const std::optional<GeoPointF> home = volunteers.home(volunteer_slot);
-  if (volunteer.Has(kAcceptsInPerson) && home.has_value()) {
-    std::vector<uint32_t> near;
-    missions.CollectInPersonNear(*home, volunteer.max_travel_km, near);
+  const bool in_person = volunteer.Has(kAcceptsInPerson) && home.has_value();
+  const double travel_km = volunteer.max_travel_km;
+  std::vector<uint32_t> near;
+  double inner_km = -1;  // missions at or within this distance were visited
+  auto visit_ring = [&](double outer_km) {
+    near.clear();
+    missions.CollectInPersonNear(*home, outer_km, near);
     for (uint32_t slot : near) {
       // Every rule and bound that does not need the distance first, on the compact filter:
       // most missions in a 100–200 km radius fail on hours, dates or age, and the distance
@@ -54,9 +64,23 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
       for (const GeoPointF& address : missions.record(slot).addresses) {
         distance = std::min(distance, DistanceKm(address, *home));
       }
+      // Each mission in the one ring that holds its distance (beyond the outer radius: not
+      // in reach, or a later ring's).
+      if (distance <= inner_km || distance > outer_km) continue;
       consider(slot, distance);
     }
-  }
+    inner_km = outer_km;
+  };
+  // Whether an in-person mission farther than `inner_km` could still enter.
+  auto farther_may_enter = [&] {
+    if (!top.full()) return true;
+    std::array<double, kFactorCount> best;
+    best.fill(1);
+    best[static_cast<int>(Factor::kProximity)] = ProximityValue(inner_km, volunteer.max_travel_km);
+    return in_person_weights.Score(best) + kQuickBoundSlack >= top.threshold();
+  };
+  constexpr double kRingFractions[] = {0.125, 0.25, 0.5};
+  if (in_person) visit_ring(travel_km * kRingFractions[0]);
   if (volunteer.Has(kAcceptsRemote)) {
     // The same checks first on the contiguous filters, before the records.
     const std::vector<uint32_t>& remote = missions.remote();
@@ -70,6 +94,14 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
       }
       consider(remote[i], no_distance);
     }
+  }
+  if (in_person) {
+    for (double fraction : kRingFractions) {
+      if (fraction == kRingFractions[0]) continue;
+      if (!farther_may_enter()) break;
+      visit_ring(travel_km * fraction);
+    }
+    if (farther_may_enter()) visit_ring(travel_km);
   }
   return top.TakeSorted();
 }

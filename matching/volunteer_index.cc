@@ -7,6 +7,7 @@
 #include <numbers>
 #include <numeric>
 
+#include "matching/distance_bound.h"
 #include "matching/geo.h"
 
 #include "s2/s2cell_id.h"
@@ -14,9 +15,6 @@
 
 namespace renfort::matching {
 namespace {
-
-// Great-circle distance is never below the latitude difference times this (km per degree).
-constexpr double kKmPerDegreeLatitude = std::numbers::pi * kEarthRadiusKm / 180.0;
 
 void Widen(VolunteerIndex::HomeGroup& group, const VolunteerRecord& record) {
   group.max_travel_km = std::max(group.max_travel_km, record.max_travel_km);
@@ -126,34 +124,42 @@ bool VolunteerIndex::Remove(const Uuid& id) {
   return true;
 }
 
-std::vector<VolunteerIndex::GroupInReach> VolunteerIndex::GroupsInReach(
-    const std::vector<GeoPointF>& points) const {
-  std::vector<GroupInReach> reached;
+double VolunteerIndex::NearestKm(const std::vector<GeoPointF>& points, GeoPointF home) {
+  double distance = std::numeric_limits<double>::infinity();
+  for (const GeoPointF& point : points) distance = std::min(distance, DistanceKm(point, home));
+  return distance;
+}
+
+void VolunteerIndex::GroupsNear(const std::vector<GeoPointF>& points,
+                                std::vector<GroupNear>& out) const {
+  std::vector<BoundPoint> bound_points;
+  bound_points.reserve(points.size());
+  for (const GeoPointF& point : points) bound_points.push_back(BoundPoint::Of(point));
   std::vector<uint32_t> near;
   for (int c = 0; c < kTravelClasses; ++c) {
     near.clear();
-    for (const GeoPointF& point : points) {
-      cells_[c].CollectNear(point, kTravelClassLimitKm[c], near);
-    }
-    if (points.size() > 1) {
-      std::sort(near.begin(), near.end());
-      near.erase(std::unique(near.begin(), near.end()), near.end());
-    }
+    cells_[c].CollectNearAny(points, kTravelClassLimitKm[c], near);
     for (uint32_t g : near) {
       const HomeGroup& group = groups_[g];
       if (group.slots.empty()) continue;
-      double distance = std::numeric_limits<double>::infinity();
-      for (const GeoPointF& point : points) {
-        // The latitude difference alone bounds the distance from below (with 1 km to spare
-        // for rounding): most of a covering's far corners are rejected without trigonometry.
-        if (std::abs(point.latitude - group.home.latitude) * kKmPerDegreeLatitude >
-            group.max_travel_km + 1.0) {
-          continue;
-        }
-        distance = std::min(distance, DistanceKm(point, group.home));
+      const BoundPoint home = BoundPoint::Of(group.home);
+      double lower = std::numeric_limits<double>::infinity();
+      for (const BoundPoint& point : bound_points) {
+        lower = std::min(lower, DistanceLowerBoundKm(point, home));
       }
-      if (distance <= group.max_travel_km) reached.push_back({&group, distance});
+      if (lower <= group.max_travel_km) out.push_back({&group, lower});
     }
+  }
+}
+
+std::vector<VolunteerIndex::GroupInReach> VolunteerIndex::GroupsInReach(
+    const std::vector<GeoPointF>& points) const {
+  std::vector<GroupNear> near;
+  GroupsNear(points, near);
+  std::vector<GroupInReach> reached;
+  for (const GroupNear& candidate : near) {
+    const double distance = NearestKm(points, candidate.group->home);
+    if (distance <= candidate.group->max_travel_km) reached.push_back({candidate.group, distance});
   }
   return reached;
 }
@@ -166,7 +172,9 @@ void VolunteerIndex::Reserve(size_t volunteers) {
 }
 
 void VolunteerIndex::Compact() {
-  // Groups along the Hilbert curve, so neighbouring communes are neighbours in memory too.
+  // Groups class by class along the Hilbert curve, so neighbouring communes are neighbours in
+  // memory too, for their members and for the groups themselves: a covering's cell range (one
+  // class) then reads consecutive groups.
   std::vector<uint32_t> group_order(groups_.size());
   std::iota(group_order.begin(), group_order.end(), 0);
   std::vector<uint64_t> cell_of(groups_.size());
@@ -175,6 +183,9 @@ void VolunteerIndex::Compact() {
                                                 groups_[g].home.longitude)).id();
   }
   std::sort(group_order.begin(), group_order.end(), [&](uint32_t a, uint32_t b) {
+    if (groups_[a].travel_class != groups_[b].travel_class) {
+      return groups_[a].travel_class < groups_[b].travel_class;
+    }
     return cell_of[a] != cell_of[b] ? cell_of[a] < cell_of[b] : a < b;
   });
 
@@ -206,6 +217,20 @@ void VolunteerIndex::Compact() {
     ids[n] = ids_[order[n]];
     group_of[n] = group_of_[order[n]];
   }
+  std::vector<uint32_t> new_group(groups_.size());
+  for (uint32_t n = 0; n < group_order.size(); ++n) new_group[group_order[n]] = n;
+  for (uint32_t& g : group_of) {
+    if (g != kNoGroup) g = new_group[g];
+  }
+  std::vector<HomeGroup> groups;
+  groups.reserve(groups_.size());
+  for (uint32_t g : group_order) groups.push_back(std::move(groups_[g]));
+  groups_ = std::move(groups);
+  for (CellIndex& cells : cells_) cells = CellIndex();
+  for (uint32_t g = 0; g < groups_.size(); ++g) {
+    cells_[groups_[g].travel_class].Insert(groups_[g].home, g);
+  }
+
   records_ = std::move(records);
   ids_ = std::move(ids);
   group_of_ = std::move(group_of);

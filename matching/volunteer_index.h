@@ -96,6 +96,17 @@ class VolunteerIndex {
   // The groups of `points`' neighbourhood whose members might travel to the nearest point:
   // every group with distance ≤ its max_travel_km, each once.
   std::vector<GroupInReach> GroupsInReach(const std::vector<GeoPointF>& points) const;
+  // The same without the exact distances: appends to `out` a superset of GroupsInReach's
+  // groups, each once, with a lower bound of the distance to the nearest point
+  // (DistanceLowerBoundKm), so that callers pay for the exact distance (NearestKm) only for the
+  // groups they visit.
+  struct GroupNear {
+    const HomeGroup* group;
+    double distance_lower_bound_km;
+  };
+  void GroupsNear(const std::vector<GeoPointF>& points, std::vector<GroupNear>& out) const;
+  // Distance from `home` to the nearest of `points` (DistanceKm), as GroupsInReach gives it.
+  static double NearestKm(const std::vector<GeoPointF>& points, GeoPointF home);
   // The reliability value candidate lists are ordered by (ReliabilityValue with the priors).
   double ReliabilityOf(const VolunteerRecord& record) const {
     return (record.done_count + prior_done_) /

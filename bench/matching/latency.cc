@@ -28,6 +28,16 @@ void Latencies::Report(benchmark::State& state, const std::string& name) {
       name, p50, p99, max, cpu50, cpu99, size()));
 }
 
+std::vector<size_t> Latencies::SlowestCpu(size_t n) const {
+  std::vector<size_t> calls(cpu_.size());
+  for (size_t i = 0; i < calls.size(); ++i) calls[i] = i;
+  n = std::min(n, calls.size());
+  std::partial_sort(calls.begin(), calls.begin() + n, calls.end(),
+                    [this](size_t a, size_t b) { return cpu_[a] > cpu_[b]; });
+  calls.resize(n);
+  return calls;
+}
+
 void AddSummaryLine(const std::string& line) { SummaryLines().push_back(line); }
 
 void PrintSummary() {

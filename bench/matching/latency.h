@@ -36,9 +36,13 @@ class Latencies {
   double CpuQuantileMicros(double q) { return Quantile(cpu_, q); }
   // p50, p99 and max as the benchmark's counters (µs), and a line for the final summary.
   void Report(benchmark::State& state, const std::string& name);
+  // Positions (in call order) of the `n` calls that took the most CPU time, slowest first.
+  std::vector<size_t> SlowestCpu(size_t n) const;
+  int64_t cpu_nanos(size_t call) const { return cpu_[call]; }
 
  private:
-  static double Quantile(std::vector<int64_t>& samples, double q) {
+  // Sorts a copy: the samples stay in call order for SlowestCpu.
+  static double Quantile(std::vector<int64_t> samples, double q) {
     if (samples.empty()) return 0;
     std::sort(samples.begin(), samples.end());
     const size_t rank = std::min(samples.size() - 1,

@@ -12,6 +12,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "bench/matching/bench_world.h"
 #include "bench/matching/latency.h"
 #include "bench/matching/sql_baseline.h"
@@ -24,6 +25,8 @@ ABSL_FLAG(std::string, communes_csv, RENFORT_BENCH_COMMUNES_CSV, "data/communes.
 ABSL_FLAG(int, calls, 2000, "Calls per latency benchmark (missions or volunteers cycled).");
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL (scripts/stack start bench prints one): runs the SQL baseline too.");
+ABSL_FLAG(int, slowest, 0,
+          "Prints the N slowest calls (CPU time) of each ranking benchmark with what they asked.");
 ABSL_FLAG(int, sql_calls, 5, "Queries per SQL baseline benchmark (each takes seconds at 1M).");
 
 namespace renfort::bench {
@@ -50,6 +53,42 @@ const char* KindName(MissionKind kind) {
   return "";
 }
 
+std::string DescribeMission(int64_t index) {
+  const renfort::v1::Mission m = g_world->world.Mission(index);
+  const renfort::v1::Schedule& schedule = m.schedule();
+  return absl::StrFormat(
+      "mission %lld: %s, dept %s, %d address(es), %d required skill(s) [%s], domain %d/%d, "
+      "%s %d slot(s), minors %s",
+      static_cast<long long>(index), renfort::v1::Format_Name(m.format()), m.department_code(),
+      m.addresses_size(), m.required_skills_size(), absl::StrJoin(m.required_skills(), ","),
+      m.domain(), m.secondary_domain(),
+      schedule.kind() == renfort::v1::SCHEDULE_KIND_RECURRING ? "weekly" : "dated",
+      schedule.weekly_slots_size() + schedule.dated_slots_size(), m.open_to_minors() ? "yes" : "no");
+}
+
+std::string DescribeVolunteer(int64_t index) {
+  const renfort::v1::Volunteer v = g_world->world.Volunteer(index).volunteer;
+  return absl::StrFormat(
+      "volunteer %lld: dept %s, in person %s (%d km), remote %s, %d domain(s), %d skill(s), "
+      "%d weekly slot(s)",
+      static_cast<long long>(index), v.home_commune().department_code(),
+      v.accepts_in_person() ? "yes" : "no", v.max_travel_km(), v.accepts_remote() ? "yes" : "no",
+      v.domains_size(), v.skills_size(), v.availability().weekly_slots_size());
+}
+
+// The slowest calls of a benchmark, for finding what costs at p99 (--slowest).
+template <typename Describe>
+void ReportSlowest(const Latencies& latencies, const std::vector<int64_t>& asked,
+                   const std::vector<int>& returned, Describe describe) {
+  const int n = absl::GetFlag(FLAGS_slowest);
+  if (n <= 0) return;
+  for (size_t call : latencies.SlowestCpu(n)) {
+    AddSummaryLine(absl::StrFormat("    %8.1f us cpu, %3d returned: %s",
+                                   latencies.cpu_nanos(call) / 1000.0, returned[call],
+                                   describe(asked[call])));
+  }
+}
+
 const std::vector<int64_t>& MissionsOf(MissionKind kind) {
   switch (kind) {
     case MissionKind::kParis: return g_world->paris_missions;
@@ -67,10 +106,13 @@ void BM_RankVolunteers(benchmark::State& state, MissionKind kind) {
   }
   Latencies latencies;
   size_t next = 0, returned = 0;
+  std::vector<int64_t> asked;
+  std::vector<int> returned_by_call;
   renfort::v1::RankVolunteersRequest request;
   request.set_limit(50);
   for (auto _ : state) {
-    request.set_mission_id(g_world->world.MissionId(missions[next++ % missions.size()]));
+    asked.push_back(missions[next++ % missions.size()]);
+    request.set_mission_id(g_world->world.MissionId(asked.back()));
     auto response = Timed(latencies, [&] {
       return g_world->engine->RankVolunteers(request, g_world->world.spec().now);
     });
@@ -79,6 +121,7 @@ void BM_RankVolunteers(benchmark::State& state, MissionKind kind) {
       return;
     }
     returned += response->volunteers_size();
+    returned_by_call.push_back(response->volunteers_size());
     benchmark::DoNotOptimize(response);
   }
   state.counters["avg_returned"] = static_cast<double>(returned) / state.iterations();
@@ -89,16 +132,20 @@ void BM_RankVolunteers(benchmark::State& state, MissionKind kind) {
   run.cpu_p99_us = latencies.CpuQuantileMicros(0.99);
   latencies.Report(state, absl::StrFormat("RankVolunteers top 50, %s (%zu missions)",
                                           KindName(kind), missions.size()));
+  ReportSlowest(latencies, asked, returned_by_call, DescribeMission);
 }
 
 void BM_RecommendMissions(benchmark::State& state) {
   const std::vector<int64_t>& volunteers = g_world->recommend_volunteers;
   Latencies latencies;
   size_t next = 0, returned = 0;
+  std::vector<int64_t> asked;
+  std::vector<int> returned_by_call;
   renfort::v1::RecommendMissionsRequest request;
   request.set_limit(20);
   for (auto _ : state) {
-    request.set_volunteer_id(g_world->world.VolunteerId(volunteers[next++ % volunteers.size()]));
+    asked.push_back(volunteers[next++ % volunteers.size()]);
+    request.set_volunteer_id(g_world->world.VolunteerId(asked.back()));
     auto response = Timed(latencies, [&] {
       return g_world->engine->RecommendMissions(request, g_world->world.spec().now);
     });
@@ -107,9 +154,11 @@ void BM_RecommendMissions(benchmark::State& state) {
       return;
     }
     returned += response->missions_size();
+    returned_by_call.push_back(response->missions_size());
   }
   state.counters["avg_returned"] = static_cast<double>(returned) / state.iterations();
   latencies.Report(state, "RecommendMissions top 20 (active volunteers)");
+  ReportSlowest(latencies, asked, returned_by_call, DescribeVolunteer);
 }
 
 // A food-bank drive: 500 in-person missions of Paris and its inner ring, 4,000 volunteers

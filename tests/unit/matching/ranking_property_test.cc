@@ -28,11 +28,12 @@ class World {
  public:
   // `shared_domains`: the share of volunteers whose domains are narrowed to education alone,
   // so that one remote list grows long enough to be cut into blocks (OrderedSlots::kBlock).
-  explicit World(uint64_t seed, int volunteers = kVolunteersPerWorld, double shared_domains = 0)
+  explicit World(uint64_t seed, int volunteers = kVolunteersPerWorld, double shared_domains = 0,
+                 int missions = kMissionsPerWorld)
       : generator_(seed), engine_(MakeTestEngine()), zones_(TestZones()),
         reference_(zones_, ScoringWeights{}, TestNow()), shared_domains_(shared_domains) {
     for (int i = 0; i < volunteers; ++i) AddVolunteer();
-    for (int i = 0; i < kMissionsPerWorld; ++i) AddMission();
+    for (int i = 0; i < missions; ++i) AddMission();
     for (int i = 0; i < volunteers / 4; ++i) ToggleInvolvement();
   }
 
@@ -269,6 +270,27 @@ TEST(RecommendMissionsProperty, EqualsBruteForceReferenceThroughUpdates) {
     }
   }
   EXPECT_GE(cases, 2000);
+  EXPECT_GE(results, 2000);
+}
+
+// Many missions and short lists, so that the top is full early and RecommendMissions stops
+// before the farther rings of its in-person missions (and prunes with the quick bound): the
+// answer must still be the brute-force one.
+TEST(RecommendMissionsProperty, DistanceRingsEqualBruteForceReference) {
+  int cases = 0, results = 0;
+  for (int seed = 201; seed <= 206; ++seed) {
+    World world(seed, /*volunteers=*/300, /*shared_domains=*/0, /*missions=*/400);
+    for (int round = 0; round < 2; ++round) {
+      if (round > 0) world.Mutate();
+      for (const ReferenceVolunteer& volunteer : world.volunteers()) {
+        if (!world.generator().Chance(0.3)) continue;
+        results += CheckRecommend(world, volunteer, world.generator().Uniform(1, 5), TestNow());
+        ++cases;
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+  EXPECT_GE(cases, 900);
   EXPECT_GE(results, 2000);
 }
 
