@@ -16,6 +16,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "tests/support/private_postgres.h"
+#include "tests/faults/poll_until.h"
 #include "tests/support/private_redis.h"
 #include "tests/support/running_server.h"
 #include "tests/support/service_requests.h"
@@ -26,21 +27,13 @@ namespace {
 
 namespace v1 = ::renfort::v1;
 using ::grpc::health::v1::HealthCheckResponse;
+using ::renfort::testing::PollUntil;
 using ::renfort::testing::PrivatePostgres;
 using ::renfort::testing::RunningServer;
 using ::renfort::testing::ServiceClients;
 using ::renfort::testing::TestSigningKey;
 
 constexpr absl::Duration kCallDeadline = absl::Seconds(5);
-
-bool Eventually(const std::function<bool()>& condition, absl::Duration timeout) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return condition();
-}
 
 // What one client thread saw: its calls by outcome, and the ids it tried to register.
 struct Outcomes {
@@ -133,7 +126,7 @@ TEST(DatabaseOutage, CallsAnswerUnavailableDuringARestartAndRecoverWithoutRestar
   auto all_ok_at_least = [&](long long calls) {
     return get_mission.Ok() >= calls && search.Ok() >= calls && registering.Ok() >= calls;
   };
-  ASSERT_TRUE(Eventually([&] { return all_ok_at_least(3); }, absl::Seconds(20)));
+  ASSERT_TRUE(PollUntil([&] { return all_ok_at_least(3); }, absl::Seconds(20)));
 
   ASSERT_TRUE(postgres->Stop());
   const absl::Time stopped = absl::Now();
@@ -142,7 +135,7 @@ TEST(DatabaseOutage, CallsAnswerUnavailableDuringARestartAndRecoverWithoutRestar
   EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::NOT_SERVING)) << server->process().Output();
   EXPECT_EQ(server->Health("liveness"), HealthCheckResponse::SERVING);
   // Every kind of call has met the outage.
-  EXPECT_TRUE(Eventually(
+  EXPECT_TRUE(PollUntil(
       [&] { return get_mission.Failed() > 0 && search.Failed() > 0 && registering.Failed() > 0; },
       absl::Seconds(15)));
   const long long ok_before_restart[] = {get_mission.Ok(), search.Ok(), registering.Ok()};
@@ -151,7 +144,7 @@ TEST(DatabaseOutage, CallsAnswerUnavailableDuringARestartAndRecoverWithoutRestar
   std::cout << "injected: PostgreSQL started again after "
             << absl::ToDoubleSeconds(absl::Now() - stopped) << " s\n";
   EXPECT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
-  EXPECT_TRUE(Eventually(
+  EXPECT_TRUE(PollUntil(
       [&] {
         return get_mission.Ok() >= ok_before_restart[0] + 3 &&
                search.Ok() >= ok_before_restart[1] + 3 &&

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "tests/faults/poll_until.h"
 #include "tests/faults/stream_audit.h"
 #include "tests/support/index_comparison.h"
 #include "tests/support/private_redis.h"
@@ -29,6 +30,7 @@ namespace {
 
 namespace v1 = ::renfort::v1;
 using ::grpc::health::v1::HealthCheckResponse;
+using ::renfort::testing::PollUntil;
 using ::renfort::testing::IsOk;
 using ::renfort::testing::ServiceClients;
 
@@ -42,16 +44,6 @@ static_assert(kWrites == 1000);
 constexpr int kWriterThreads = 4;
 constexpr char kIndexerGroup[] = "matching-indexer";
 constexpr char kNotifierGroup[] = "notifier";
-
-// Polls `condition` every 20 ms until it holds or `timeout` passes.
-bool Eventually(const std::function<bool()>& condition, absl::Duration timeout) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return condition();
-}
 
 long long Count(pqxx::connection& connection, const std::string& sql) {
   pqxx::nontransaction txn(connection);
@@ -132,7 +124,7 @@ TEST(RedisOutage, WritesDuringTheOutageArePublishedOnceAndReachEveryConsumerAfte
   pqxx::connection sql(database->url());
   // Everything before the outage is relayed and consumed, so the empty Redis after the restart
   // loses nothing but the outage itself is tested.
-  ASSERT_TRUE(Eventually(
+  ASSERT_TRUE(PollUntil(
       [&] {
         absl::StatusOr<testing::StreamState> state = testing::ReadStreamState(redis->endpoint());
         return Count(sql, "SELECT count(*) FROM outbox_events WHERE published_at IS NULL") == 0 &&
@@ -194,7 +186,7 @@ TEST(RedisOutage, WritesDuringTheOutageArePublishedOnceAndReachEveryConsumerAfte
   std::cout << "injected: Redis restarted, empty (stream and consumer groups gone)\n";
 
   absl::StatusOr<testing::StreamState> state;
-  const bool drained = Eventually(
+  const bool drained = PollUntil(
       [&] {
         if (Count(sql, "SELECT count(*) FROM outbox_events WHERE published_at IS NULL") != 0) {
           return false;
