@@ -192,6 +192,27 @@ TEST_F(ImportTest, LoadsTheVolunteersFileRenfortDatagenWrites) {
       << output << ReadFile(dir + "/rejects.csv");
   EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 3000);
   EXPECT_THAT(output, HasSubstr("loaded 3000 volunteers, rejected 0"));
+  // Values read back as written: a row of the file, field by field (datagen writes no quoted
+  // fields in volunteers.csv).
+  std::string first_row = ReadFile(csv);
+  first_row = first_row.substr(first_row.find('\n') + 1);
+  first_row = first_row.substr(0, first_row.find('\n'));
+  const std::vector<std::string> f = absl::StrSplit(first_row, ',');
+  ASSERT_EQ(f.size(), 19u) << first_row;
+  {
+    pqxx::connection connection(database_->url());
+    pqxx::read_transaction txn(connection);
+    EXPECT_EQ(txn.exec_params1(
+                     "SELECT count(*) FROM volunteers WHERE id = $1 AND email = $2 AND "
+                     "birth_date = $3::date AND latitude = $4::float8 AND longitude = $5::float8 "
+                     "AND max_travel_km = $6::int AND status = $7 AND "
+                     "terms_accepted_at = $8::timestamptz AND last_active_at = $9::timestamptz "
+                     "AND created_at = $10::timestamptz",
+                     f[0], f[3], f[4], f[6], f[7], f[9], f[14], f[15], f[17], f[18])[0]
+                  .as<int>(),
+              1)
+        << first_row;
+  }
   (void)std::system(absl::StrCat("rm -rf '", dir, "'").c_str());
 }
 
