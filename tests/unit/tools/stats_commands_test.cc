@@ -32,9 +32,21 @@ TEST(StatsGet, MapsTheFilterAndGrouping) {
   EXPECT_EQ(
       Build<v1::GetParticipationStatsRequest>("stats", "get", {"--by=organisation"}).grouping(),
       v1::STATS_GROUPING_ORGANISATION);
-  EXPECT_THAT(BuildError("stats", "get", {"--by=commune"}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("--by: expected one of department, domain, organisation")));
+  EXPECT_EQ(Build<v1::GetParticipationStatsRequest>("stats", "get", {"--by=commune"}).grouping(),
+            v1::STATS_GROUPING_COMMUNE);
+  EXPECT_THAT(
+      BuildError("stats", "get", {"--by=region"}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("--by: expected one of department, domain, organisation, commune")));
+}
+
+TEST(StatsGet, NamesCommuneGroupsByNameAndCode) {
+  v1::GetParticipationStatsResponse response;
+  v1::ParticipationStatsGroup* lille = response.add_groups();
+  lille->mutable_commune()->set_insee_code("59350");
+  lille->mutable_commune()->set_name("Lille");
+  *lille->mutable_stats() = v1::ParticipationStats();
+  EXPECT_THAT(Format("stats", "get", response), HasSubstr("\nLille (59350)  0 "));
 }
 
 TEST(StatsExport, MapsFilterAndStatuses) {
