@@ -14,14 +14,15 @@ ARG DEBIAN_IMAGE=debian:bookworm-slim
 # --- build ---------------------------------------------------------------------------------
 FROM ${DEBIAN_IMAGE} AS build
 # scripts/setup's PACKAGES, less those only the tests use (PostgreSQL and Redis servers, Python
-# clients). GoogleTest stays: the top-level CMakeLists.txt configures the tests too.
+# clients, Chromium). GoogleTest and libpng stay: the top-level CMakeLists.txt configures the
+# tests too.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       cmake ninja-build g++ ccache pkg-config \
       libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
       libabsl-dev libhiredis-dev libpqxx-dev libre2-dev libc-ares-dev libssl-dev openssl \
       libjwt-dev nlohmann-json3-dev libfccp-dev prometheus-cpp-dev libical-dev \
-      libgtest-dev libgmock-dev libs2-dev liblemon-dev libbenchmark-dev \
+      libgtest-dev libgmock-dev libs2-dev liblemon-dev libbenchmark-dev libpng-dev \
  && rm -rf /var/lib/apt/lists/*
 
 # The binaries the image ships: the three services, the all-in-one server, the migrator, the

@@ -17,8 +17,9 @@ namespace {
 namespace v1 = ::renfort::v1;
 
 // One statement for every figure, grouped by {key}: the group key of the selected missions
-// (a constant for the total). Each CTE computes one family of figures exactly as stats.proto
-// defines it; the final SELECT joins them on the key. {missions} is kSelectedMissions.
+// (a constant for the total), named by {key_name} when the key is an id. Each CTE computes one
+// family of figures exactly as stats.proto defines it; the final SELECT joins them on the key.
+// {missions} is kSelectedMissions.
 constexpr char kStatsQuery[] = R"sql(
 WITH bounds AS ({bounds}),
 sel AS (
@@ -73,7 +74,7 @@ ended AS (
 keys AS (
   SELECT key FROM created UNION SELECT key FROM active
   UNION SELECT key FROM first_application UNION SELECT key FROM ended)
-SELECT k.key, coalesce((SELECT name FROM organisations WHERE id::text = k.key), ''),
+SELECT k.key, coalesce({key_name}, ''),
        coalesce(c.waitlisted, 0), coalesce(c.pending, 0), coalesce(c.in_review, 0),
        coalesce(c.accepted, 0), coalesce(c.refused, 0), coalesce(c.cancelled, 0),
        coalesce(c.done, 0), coalesce(c.no_show, 0), coalesce(c.total, 0), coalesce(c.remote, 0),
@@ -96,8 +97,25 @@ const char* KeyExpression(v1::StatsGrouping grouping) {
       return "m.domain_slug";
     case v1::STATS_GROUPING_ORGANISATION:
       return "m.organisation_id::text";
+    case v1::STATS_GROUPING_COMMUNE:
+      // A REMOTE mission has no address: it counts in its organisation's commune, as it
+      // counts in its organisation's département.
+      return "coalesce((SELECT a.commune_insee_code FROM mission_addresses a "
+             "WHERE a.mission_id = m.id ORDER BY a.position LIMIT 1), o.commune_insee_code)";
     default:
       return "''::text";
+  }
+}
+
+// What names a group key in the final SELECT (over k.key); NULL for keys that are names.
+const char* KeyNameExpression(v1::StatsGrouping grouping) {
+  switch (grouping) {
+    case v1::STATS_GROUPING_ORGANISATION:
+      return "(SELECT name FROM organisations WHERE id::text = k.key)";
+    case v1::STATS_GROUPING_COMMUNE:
+      return "(SELECT name FROM communes WHERE insee_code = k.key)";
+    default:
+      return "NULL::text";
   }
 }
 
@@ -148,7 +166,8 @@ absl::Status StatsStore::Compute(const ParticipationVisibility& visibility,
   auto query_for = [&](v1::StatsGrouping g) {
     return absl::StrReplaceAll(kStatsQuery, {{"{bounds}", kWindowBounds},
                                              {"{missions}", kSelectedMissions},
-                                             {"{key}", KeyExpression(g)}});
+                                             {"{key}", KeyExpression(g)},
+                                             {"{key_name}", KeyNameExpression(g)}});
   };
   return RunReadOnly(pool_, "computing participation statistics", [&](pqxx::read_transaction& txn) {
     const pqxx::result total = parameters.Exec(txn, query_for(v1::STATS_GROUPING_UNSPECIFIED));
@@ -167,6 +186,10 @@ absl::Status StatsStore::Compute(const ParticipationVisibility& visibility,
           break;
         case v1::STATS_GROUPING_DOMAIN:
           group.set_domain(DomainFromSql(key));
+          break;
+        case v1::STATS_GROUPING_COMMUNE:
+          group.mutable_commune()->set_insee_code(key);
+          group.mutable_commune()->set_name(row[1].as<std::string>());
           break;
         default:
           group.set_organisation_id(key);

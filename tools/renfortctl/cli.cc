@@ -162,6 +162,24 @@ int CallServer(const Command& command, const Message& request, const ParsedFlags
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
   if (!token.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  if (command.call_several) {
+    std::string text;
+    const grpc::Status status = command.call_several(
+        channel,
+        [&] {
+          auto each = std::make_unique<grpc::ClientContext>();
+          each->set_deadline(context.deadline());
+          if (!token.empty()) each->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+          return each;
+        },
+        request, flags, text);
+    if (!status.ok()) {
+      site.connected = channel->GetState(false) == GRPC_CHANNEL_READY;
+      err << FormatRpcError(site, status);
+      return ExitCodeFor(site, status);
+    }
+    return WriteOutput(text, flags, out, err, command.Path());
+  }
   Responses responses;
   const grpc::Status status =
       command.streaming

@@ -50,6 +50,16 @@ struct Command {
   std::function<std::string(const ParsedFlags&)> stream_header;
   std::function<std::string(const Message&, const ParsedFlags&)> stream_row;
 
+  // Commands made of several calls (`stats report`) set `call_several` instead of `call` and
+  // `format`: it makes each call with a context from `new_context` (the token and the one
+  // deadline of the whole command already set) and, when all succeed, sets `text` to what is
+  // written to stdout or --out. The first failing call's status is returned as is.
+  std::function<grpc::Status(
+      const std::shared_ptr<grpc::Channel>& channel,
+      const std::function<std::unique_ptr<grpc::ClientContext>()>& new_context,
+      const Message& request, const ParsedFlags& flags, std::string& text)>
+      call_several;
+
   // Deadline of the call when --timeout is not given.
   absl::Duration default_timeout = absl::Seconds(10);
 

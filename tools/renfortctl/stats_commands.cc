@@ -1,7 +1,14 @@
-// `renfortctl stats get|export`: participation figures and the CSV export for coordinators
-// (MissionService GetParticipationStats, ExportParticipations).
+// `renfortctl stats get|export|report`: participation figures, the CSV export and the HTML
+// report for coordinators (MissionService GetParticipationStats, ExportParticipations).
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "renfort/v1/mission_service.grpc.pb.h"
 #include "tools/renfortctl/command.h"
+#include "tools/renfortctl/report_fetch.h"
+#include "tools/renfortctl/report_html.h"
+#include "tools/renfortctl/report_period.h"
 #include "tools/renfortctl/request_parts.h"
 #include "tools/renfortctl/stats_view.h"
 
@@ -81,8 +88,87 @@ Command Export() {
   return command;
 }
 
+constexpr int kDefaultReportWeeks = 12;
+
+int ReportWeeks(const ParsedFlags& flags) {
+  return flags.Has("weeks") ? static_cast<int>(flags.Int("weeks")) : kDefaultReportWeeks;
+}
+
+// The request over the report's whole period; the calls of the report derive from it
+// (report_fetch.h). The period ends with the current week unless --until says otherwise.
+absl::Status BuildReportPeriod(const ParsedFlags& flags,
+                               v1::GetParticipationStatsRequest& request) {
+  if (flags.Bool("json")) {
+    return FlagError("json", "stats report writes an HTML page; `stats get --json` gives figures");
+  }
+  if (flags.Has("weeks") &&
+      (flags.Int("weeks") < kMinReportWeeks || flags.Int("weeks") > kMaxReportWeeks)) {
+    return FlagError("weeks", absl::StrCat("must be between ", kMinReportWeeks, " and ",
+                                           kMaxReportWeeks, ", got ", flags.Int("weeks")));
+  }
+  using ::google::protobuf::util::TimeUtil;
+  const absl::TimeZone zone = ReportTimeZone();
+  const absl::Time end =
+      flags.Has("until")
+          ? absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(flags.Timestamp("until")))
+          : EndOfWeek(absl::Now(), zone);
+  const absl::Time start = WeekBounds(end, ReportWeeks(flags), zone).front();
+  v1::ParticipationFilter& filter = *request.mutable_filter();
+  for (const std::string& code : flags.List("dept")) filter.add_department_codes(code);
+  AddEnums(flags, "domain", filter.mutable_domains());
+  for (const std::string& id : flags.List("org")) filter.add_organisation_ids(id);
+  AddEnums(flags, "format", filter.mutable_formats());
+  *filter.mutable_time_window()->mutable_start_time() =
+      TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(start));
+  *filter.mutable_time_window()->mutable_end_time() =
+      TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(end));
+  return absl::OkStatus();
+}
+
+Command Report() {
+  std::vector<FlagSpec> flags;
+  for (FlagSpec& flag : FilterFlags()) {
+    if (flag.name != "since" && flag.name != "until") flags.push_back(std::move(flag));
+  }
+  flags.push_back(IntFlag("weeks", "number of weeks, the current one last (default 12, 1–104)"));
+  flags.push_back(TimestampFlag("until",
+                                "end of the last week (exclusive) instead of the "
+                                "coming Monday 00:00 Paris time"));
+  flags.push_back(StringFlag("out", "write the page to this file instead of stdout"));
+  // Built as a unary command for its request; the calls are made by call_several.
+  Command command = UnaryCommand<MissionService, v1::GetParticipationStatsRequest,
+                                 v1::GetParticipationStatsResponse>(
+      "stats", "report",
+      "Writes the coordinator report: a self-contained HTML page in French, with charts.",
+      "renfort.v1.MissionService/GetParticipationStats", std::move(flags), BuildReportPeriod,
+      &MissionService::Stub::GetParticipationStats,
+      [](const v1::GetParticipationStatsResponse& response, const ParsedFlags&) {
+        return StatsText(response);
+      });
+  command.call = nullptr;
+  command.call_several = [](const std::shared_ptr<grpc::Channel>& channel,
+                            const ContextFactory& new_context, const Message& request,
+                            const ParsedFlags& flags, std::string& text) {
+    CoordinatorReport report;
+    const grpc::Status status = FetchReport(
+        channel, new_context, static_cast<const v1::GetParticipationStatsRequest&>(request),
+        ReportWeeks(flags), ReportTimeZone(), report);
+    if (!status.ok()) return status;
+    report.generated_at = absl::Now();
+    text = RenderReportHtml(report);
+    return grpc::Status::OK;
+  };
+  command.details =
+      "Example: --dept=59 --out=report.html. Participations per week by status, fill rate by\n"
+      "domain, remote share and a table of communes; inline CSS and SVG only (no script, no\n"
+      "external resource), so it opens from the file and prints on A4. Weeks run Monday to\n"
+      "Sunday, Paris time. Makes 2 + --weeks calls; the default deadline is 2m.";
+  command.default_timeout = absl::Minutes(2);
+  return command;
+}
+
 }  // namespace
 
-std::vector<Command> StatsCommands() { return {Get(), Export()}; }
+std::vector<Command> StatsCommands() { return {Get(), Export(), Report()}; }
 
 }  // namespace renfort::ctl

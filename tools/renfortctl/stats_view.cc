@@ -40,6 +40,8 @@ std::string StatusCounts(const v1::ParticipationStats& stats) {
 std::string GroupKey(const v1::ParticipationStatsGroup& group) {
   if (!group.department_code().empty()) return group.department_code();
   if (group.domain() != 0) return DomainName(group.domain());
+  if (!group.commune().insee_code().empty())
+    return absl::StrCat(group.commune().name(), " (", group.commune().insee_code(), ")");
   if (!group.organisation_name().empty()) return group.organisation_name();
   return group.organisation_id();
 }

@@ -92,6 +92,15 @@ std::string Fixtures::Mission(const std::string& organisation_id, const MissionS
                   ($2::date + $4 * interval '1 minute') AT TIME ZONE $5))sql",
                     id, slot.date, slot.start_minute, slot.end_minute, zone);
   }
+  for (size_t position = 0; position < spec.communes.size(); ++position) {
+    txn.exec_params(R"sql(
+      INSERT INTO mission_addresses (mission_id, position, label, commune_insee_code,
+                                     department_code, latitude, longitude)
+      SELECT $1, $2, 'Place de la Mairie', c.insee_code, c.department_code, c.latitude,
+             c.longitude
+      FROM communes c WHERE c.insee_code = $3)sql",
+                    id, static_cast<int>(position), spec.communes[position]);
+  }
   for (const WeeklySlotSpec& slot : spec.weekly_slots) {
     txn.exec_params(
         "INSERT INTO mission_weekly_slots (mission_id, weekday, start_minute, end_minute) "

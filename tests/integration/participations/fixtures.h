@@ -56,6 +56,9 @@ struct MissionSpec {
   // For PUBLISHED, PAUSED and CLOSED missions; CLOSED and CANCELLED ones end a day later (a
   // fixed instant, so no figure depends on the clock).
   std::string published_at = "2027-01-10 10:00:00+00";
+  // INSEE codes of the mission's addresses, in position order, each at its commune's centre;
+  // none by default. They must lie in the mission's département.
+  std::vector<std::string> communes;
 };
 
 // A participation inserted as it would be after its history: status, times and the

@@ -158,6 +158,113 @@ TEST_F(StatsTest, Groupings_BreakTheFiguresDownByKey) {
   EXPECT_LT(response.groups(0).organisation_id(), response.groups(1).organisation_id());
 }
 
+// Communes of Nord (59): organisation L sits in Abancourt (59001, the first commune of 59);
+// ML1 (4 places) has addresses in Lille then Roubaix, ML2 (hybrid, 2 places) is in Lille, MR
+// (3 places) in Roubaix and MD (remote, 5 places) has no address. Organisation G (Gironde)
+// runs one mission in Bordeaux. Participations, all in January 2030:
+//   ML1: ACCEPTED, DONE, PENDING; ML2: REFUSED; MR: ACCEPTED; MD: PENDING, ACCEPTED;
+//   Bordeaux: PENDING.
+class CommuneStatsTest : public StatsTest {
+ protected:
+  void SetUp() override {
+    StatsTest::SetUp();
+    if (HasFatalFailure()) return;
+    const std::string org_l =
+        fixtures_->Organisation({.department_code = "59", .name = "Association L"});
+    const std::string org_g =
+        fixtures_->Organisation({.department_code = "33", .name = "Association G"});
+    const std::string published = "2030-01-02 00:00:00+00";
+    const std::string ml1 = fixtures_->Mission(
+        org_l, {.places = 4, .published_at = published, .communes = {"59350", "59512"}});
+    const std::string ml2 = fixtures_->Mission(
+        org_l, {.format = "HYBRID", .places = 2, .published_at = published, .communes = {"59350"}});
+    const std::string mr =
+        fixtures_->Mission(org_l, {.places = 3, .published_at = published, .communes = {"59512"}});
+    const std::string md =
+        fixtures_->Mission(org_l, {.format = "REMOTE", .places = 5, .published_at = published});
+    const std::string bordeaux =
+        fixtures_->Mission(org_g, {.places = 1, .published_at = published, .communes = {"33063"}});
+    auto add = [&](const std::string& mission, const std::string& status) {
+      fixtures_->Participation(mission, fixtures_->Volunteer(),
+                               {.status = status,
+                                .created_at = "2030-01-12 09:00:00+00",
+                                .ended_at = "2030-01-20 18:00:00+00",
+                                .hours = status == "DONE" ? 2.0 : 0.0});
+    };
+    add(ml1, "ACCEPTED");
+    add(ml1, "DONE");
+    add(ml1, "PENDING");
+    add(ml2, "REFUSED");
+    add(mr, "ACCEPTED");
+    add(md, "PENDING");
+    add(md, "ACCEPTED");
+    add(bordeaux, "PENDING");
+  }
+
+  v1::GetParticipationStatsRequest NordByCommune() {
+    v1::GetParticipationStatsRequest request = January();
+    request.mutable_filter()->add_department_codes("59");
+    request.set_grouping(v1::STATS_GROUPING_COMMUNE);
+    return request;
+  }
+};
+
+TEST_F(CommuneStatsTest,
+       Communes_CountEachMissionAtItsFirstAddressAndRemoteOnesAtTheirOrganisation) {
+  v1::GetParticipationStatsResponse response;
+  ASSERT_TRUE(Ok(Stats(AdminCaller(), NordByCommune(), &response)));
+  // StatsTest's organisation B (Nord, no addresses) adds its M3 to Abancourt too: 1
+  // participation in January, 3 places, 2 filled (p7 DONE, p8 ACCEPTED in December).
+  ASSERT_EQ(response.groups_size(), 3);
+  const v1::ParticipationStatsGroup& abancourt = response.groups(0);
+  EXPECT_EQ(abancourt.commune().insee_code(), "59001");
+  EXPECT_EQ(abancourt.commune().name(), "Abancourt");
+  EXPECT_EQ(abancourt.stats().mission_count(), 2);
+  EXPECT_EQ(abancourt.stats().places_offered(), 8);
+  EXPECT_EQ(abancourt.stats().places_filled(), 3);
+  EXPECT_EQ(abancourt.stats().participation_count(), 3);
+  EXPECT_DOUBLE_EQ(abancourt.stats().remote_share(), 2.0 / 3.0);
+  const v1::ParticipationStatsGroup& lille = response.groups(1);
+  EXPECT_EQ(lille.commune().insee_code(), "59350");
+  EXPECT_EQ(lille.commune().name(), "Lille");
+  EXPECT_EQ(lille.stats().mission_count(), 2);
+  EXPECT_EQ(lille.stats().places_offered(), 6);
+  EXPECT_EQ(lille.stats().places_filled(), 2);
+  EXPECT_EQ(lille.stats().participation_count(), 4);
+  EXPECT_EQ(CountOf(lille.stats(), v1::PARTICIPATION_STATUS_REFUSED), 1);
+  EXPECT_DOUBLE_EQ(lille.stats().hours_given(), 2);
+  const v1::ParticipationStatsGroup& roubaix = response.groups(2);
+  EXPECT_EQ(roubaix.commune().insee_code(), "59512");
+  EXPECT_EQ(roubaix.commune().name(), "Roubaix");
+  EXPECT_EQ(roubaix.stats().mission_count(), 1);
+  EXPECT_EQ(roubaix.stats().places_offered(), 3);
+  EXPECT_EQ(roubaix.stats().participation_count(), 1);
+  for (const auto& group : response.groups()) {
+    EXPECT_TRUE(group.department_code().empty());
+    EXPECT_TRUE(group.organisation_id().empty());
+    EXPECT_EQ(group.domain(), v1::DOMAIN_UNSPECIFIED);
+  }
+  EXPECT_EQ(response.total().participation_count(), 8);
+  EXPECT_EQ(response.total().places_offered(), 17);
+}
+
+TEST_F(CommuneStatsTest, Communes_StayWithinTheCoordinatorsScope) {
+  v1::GetParticipationStatsRequest request = NordByCommune();
+  request.mutable_filter()->clear_department_codes();
+  v1::GetParticipationStatsResponse response;
+  ASSERT_TRUE(Ok(Stats(Coordinator({"59"}), request, &response)));
+  ASSERT_EQ(response.groups_size(), 3);
+  for (const auto& group : response.groups()) {
+    EXPECT_EQ(group.commune().insee_code().substr(0, 2), "59");
+  }
+  response.Clear();
+  ASSERT_TRUE(Ok(Stats(Coordinator({"33"}), request, &response)));
+  std::vector<std::string> codes;
+  for (const auto& group : response.groups()) codes.push_back(group.commune().insee_code());
+  // Organisation A's missions (Abzac, 33001) and the Bordeaux one.
+  EXPECT_THAT(codes, ::testing::ElementsAre("33001", "33063"));
+}
+
 TEST_F(StatsTest, Filters_NarrowTheMissions) {
   v1::GetParticipationStatsRequest request = January();
   request.mutable_filter()->add_formats(v1::FORMAT_REMOTE);

@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/time/clock.h"
 #include "renfort/v1/mission_service.pb.h"
 #include "tests/support/status_matchers.h"
 #include "tests/unit/tools/command_test_util.h"
@@ -32,9 +33,50 @@ TEST(StatsGet, MapsTheFilterAndGrouping) {
   EXPECT_EQ(
       Build<v1::GetParticipationStatsRequest>("stats", "get", {"--by=organisation"}).grouping(),
       v1::STATS_GROUPING_ORGANISATION);
-  EXPECT_THAT(BuildError("stats", "get", {"--by=commune"}),
+  EXPECT_EQ(Build<v1::GetParticipationStatsRequest>("stats", "get", {"--by=commune"}).grouping(),
+            v1::STATS_GROUPING_COMMUNE);
+  EXPECT_THAT(
+      BuildError("stats", "get", {"--by=region"}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("--by: expected one of department, domain, organisation, commune")));
+}
+
+TEST(StatsReport, BuildsTheRequestOverTheWholePeriod) {
+  auto request = Build<v1::GetParticipationStatsRequest>(
+      "stats", "report", {"--dept=59", "--format=remote", "--weeks=4", "--until=2030-02-04"});
+  EXPECT_THAT(request.filter().department_codes(), ElementsAre("59"));
+  EXPECT_THAT(request.filter().formats(), ElementsAre(v1::FORMAT_REMOTE));
+  EXPECT_EQ(request.filter().time_window().start_time().seconds(), 1893974400);  // 2030-01-07
+  EXPECT_EQ(request.filter().time_window().end_time().seconds(), 1896393600);    // 2030-02-04
+  EXPECT_EQ(request.grouping(), v1::STATS_GROUPING_UNSPECIFIED);
+  // Twelve weeks by default, ending after the current one.
+  auto current = Build<v1::GetParticipationStatsRequest>("stats", "report", {});
+  const int64_t span = current.filter().time_window().end_time().seconds() -
+                       current.filter().time_window().start_time().seconds();
+  EXPECT_GE(span, 12 * 7 * 86400 - 3600);
+  EXPECT_LE(span, 12 * 7 * 86400 + 3600);
+  EXPECT_GT(current.filter().time_window().end_time().seconds(), absl::ToUnixSeconds(absl::Now()));
+}
+
+TEST(StatsReport, RefusesWeeksOutOfRangeAndJson) {
+  EXPECT_THAT(BuildError("stats", "report", {"--weeks=0"}),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("--by: expected one of department, domain, organisation")));
+                       HasSubstr("--weeks: must be between 1 and 104, got 0")));
+  EXPECT_THAT(BuildError("stats", "report", {"--weeks=105"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--weeks")));
+  EXPECT_THAT(BuildError("stats", "report", {"--json"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--json: stats report")));
+  EXPECT_THAT(BuildError("stats", "report", {"--since=2026-01-01"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--since")));
+}
+
+TEST(StatsGet, NamesCommuneGroupsByNameAndCode) {
+  v1::GetParticipationStatsResponse response;
+  v1::ParticipationStatsGroup* lille = response.add_groups();
+  lille->mutable_commune()->set_insee_code("59350");
+  lille->mutable_commune()->set_name("Lille");
+  *lille->mutable_stats() = v1::ParticipationStats();
+  EXPECT_THAT(Format("stats", "get", response), HasSubstr("\nLille (59350)  0 "));
 }
 
 TEST(StatsExport, MapsFilterAndStatuses) {

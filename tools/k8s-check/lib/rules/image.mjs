@@ -15,6 +15,8 @@ export const kTestOnlyPackages = new Set([
   "redis-tools",
   "python3-grpcio",
   "python3-protobuf",
+  // Draws the coordinator report in its rendering test (tests/e2e/stats_report_test.cc).
+  "chromium",
 ]);
 
 // Packages every Debian image has (Essential: yes, or required by them).
