@@ -102,6 +102,14 @@ class OrderedSlots {
     RebuildBlocks(skills_of, pool);
   }
 
+  // Marks the whole list sorted without sorting it: the caller renumbered the slots of a
+  // sorted list monotonically (Compact), so the order holds. Rebuilds the blocks.
+  template <typename SkillsOf>
+  void MarkSorted(SkillsOf skills_of, SkillBlockPool& pool) {
+    sorted_ = static_cast<uint32_t>(slots_.size());
+    RebuildBlocks(skills_of, pool);
+  }
+
   // Blocks of the sorted part: block b holds sorted positions [b × kBlock, (b + 1) × kBlock);
   // none for a short list.
   size_t block_count(const SkillBlockPool& pool) const {

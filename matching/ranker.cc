@@ -86,6 +86,15 @@ std::vector<Bucket> RemoteBuckets(const MissionRecord& mission, const VolunteerI
   return buckets;
 }
 
+constexpr size_t kPrefetchAhead = 16;
+
+// A 48-byte record may straddle two cache lines.
+void PrefetchRecord(const VolunteerIndex& volunteers, uint32_t slot) {
+  const char* record = reinterpret_cast<const char*>(&volunteers.record(slot));
+  __builtin_prefetch(record);
+  __builtin_prefetch(record + sizeof(VolunteerRecord) - 1);
+}
+
 }  // namespace
 
 std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
@@ -151,6 +160,9 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
     const SkillBlockPool& pool = volunteers.skill_blocks();
     const bool skip_blocks = mission.skill_count > 0 && bucket.slots->block_count(pool) > 0;
     for (size_t i = 0; i < sorted; ++i) {
+      // Remote lists (and groups whose members moved since Compact) point into records all
+      // over memory: fetching a few candidates ahead overlaps those cache misses.
+      if (i + kPrefetchAhead < sorted) PrefetchRecord(volunteers, slots[i + kPrefetchAhead]);
       if (top.full()) {
         // The rest of the bucket is no more reliable than this volunteer: once even the best
         // of every other factor cannot reach the threshold, nobody further down can. The

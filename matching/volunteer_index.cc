@@ -189,11 +189,19 @@ void VolunteerIndex::Compact() {
     return cell_of[a] != cell_of[b] ? cell_of[a] < cell_of[b] : a < b;
   });
 
+  // The scan order with every reliability computed once (the same values, so the same order).
+  std::vector<double> reliability(records_.size());
+  for (uint32_t slot = 0; slot < records_.size(); ++slot) {
+    reliability[slot] = ReliabilityOf(records_[slot]);
+  }
+  auto scan_order = [&reliability](uint32_t a, uint32_t b) {
+    return reliability[a] != reliability[b] ? reliability[a] > reliability[b] : a < b;
+  };
   std::vector<uint32_t> order;  // new slot → old slot
   order.reserve(size());
   for (uint32_t g : group_order) {
     // In scan order: new slots follow it, so a scan reads memory forwards.
-    groups_[g].slots.SortAll(ScanOrder(), SkillsOf(), blocks_);
+    groups_[g].slots.SortAll(scan_order, SkillsOf(), blocks_);
     const std::vector<uint32_t>& slots = groups_[g].slots.all();
     order.insert(order.end(), slots.begin(), slots.end());
   }
@@ -203,7 +211,7 @@ void VolunteerIndex::Compact() {
   }
   std::sort(rest.begin(), rest.end(), [&](uint32_t a, uint32_t b) {
     return records_[a].domains != records_[b].domains ? records_[a].domains < records_[b].domains
-                                                      : ScansBefore(a, b);
+                                                      : scan_order(a, b);
   });
   order.insert(order.end(), rest.begin(), rest.end());
 
@@ -249,7 +257,8 @@ void VolunteerIndex::Compact() {
       slot = new_slot[slot];
       Widen(group, records_[slot]);
     }
-    group.slots.SortAll(ScanOrder(), SkillsOf(), blocks_);
+    // Members got consecutive new slots in scan order: the list is still sorted.
+    group.slots.MarkSorted(SkillsOf(), blocks_);
     group.slots.shrink_to_fit();
   }
   for (OrderedSlots& list : remote_) {
