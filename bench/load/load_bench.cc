@@ -246,6 +246,7 @@ int Run() {
       absl::ToDoubleSeconds(options.warmup), std::thread::hardware_concurrency());
   std::printf("%-18s %9s %8s %8s %8s %8s   %s\n", "rpc", "calls/s", "p50 ms", "p99 ms",
               "p999 ms", "errors", "load average (1 5 15 min) at the end");
+  std::fflush(stdout);
 
   int64_t failed = 0;
   for (const std::string& rpc : rpcs) {
