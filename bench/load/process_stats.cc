@@ -49,7 +49,8 @@ absl::StatusOr<absl::Duration> CpuTime(pid_t pid) {
 int64_t StatusKib(const std::string& status, const std::string& name) {
   for (absl::string_view line : absl::StrSplit(status, '\n')) {
     if (!absl::ConsumePrefix(&line, name + ":")) continue;
-    const std::vector<absl::string_view> parts = absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
+    const std::vector<absl::string_view> parts =
+        absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
     int64_t kib = 0;
     if (!parts.empty() && absl::SimpleAtoi(parts[0], &kib)) return kib;
   }

@@ -54,7 +54,9 @@ class RpcCallSource : public CallSource {
     auto call = std::make_unique<StubCall<Request, Response>>(
         std::move(next.request),
         [stub, method](grpc::ClientContext* context, const Request& request,
-                       grpc::CompletionQueue* queue) { return (stub->*method)(context, request, queue); },
+                       grpc::CompletionQueue* queue) {
+          return (stub->*method)(context, request, queue);
+        },
         check_);
     call->context().AddMetadata("authorization", next.authorization);
     return call;

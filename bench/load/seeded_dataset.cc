@@ -17,7 +17,8 @@ std::string Shuffled(const std::string& id_column, uint64_t seed) {
 
 // The SQL form of CheckCanApply (services/missions/participation_rules.h) for a volunteer `v`
 // and a mission `m`, made stricter where that is simpler: adult today (so also at any later
-// start date), ACTIVE (not only "not erased"), and no participation at all in the mission. A
+// start date), ACTIVE (not only "not erased"), and no participation at all, in any mission
+// (so the volunteers an earlier run made apply are not sampled again). A
 // motivation is always sent, so motivation_required does not matter. Volunteers are sampled
 // (twice as many as pairs wanted, for those the format rule drops) before the join, and each is
 // paired with one mission, in turn: the pairs are spread over every published mission.
@@ -31,11 +32,11 @@ v AS (
          row_number() OVER (ORDER BY md5(id::text || $1)) - 1 AS j
   FROM (SELECT id, accepts_in_person, accepts_remote FROM volunteers
         WHERE status = 'ACTIVE' AND birth_date <= current_date - interval '18 years 2 days'
+          AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.volunteer_id = volunteers.id)
         ORDER BY md5(id::text || $1) LIMIT 2 * $2) AS sampled)
 SELECT m.id::text, v.id::text
 FROM v CROSS JOIN n JOIN m ON m.i = v.j % n.n
 WHERE CASE WHEN m.format = 'REMOTE' THEN v.accepts_remote ELSE v.accepts_in_person END
-  AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.mission_id = m.id AND p.volunteer_id = v.id)
 ORDER BY v.j
 LIMIT $2
 )sql";

@@ -24,7 +24,7 @@ struct VolunteerHome {
 
 // A volunteer who may apply to a mission (CheckCanApply of services/missions holds for the
 // pair: mission PUBLISHED, volunteer ACTIVE and adult, format accepted) and has no
-// participation in it yet.
+// participation yet, in any mission.
 struct ApplyPair {
   std::string mission_id;
   std::string volunteer_id;
@@ -44,7 +44,7 @@ struct DatasetSizes {
   int missions = 5000;
   int volunteers = 5000;
   int communes = 2000;
-  int apply_pairs = 50000;
+  int apply_pairs = 10000;
   uint64_t seed = 42;  // the same seed and database give the same sample
 };
 

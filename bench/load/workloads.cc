@@ -186,21 +186,23 @@ absl::StatusOr<Workload> Apply(std::shared_ptr<const SeededDataset> dataset,
   absl::StatusOr<std::vector<std::string>> minted = MintAll(minter, ids, VolunteerCaller);
   if (!minted.ok()) return minted.status();
   auto tokens = std::make_shared<const std::vector<std::string>>(*std::move(minted));
-  RequestMaker<v1::ApplyRequest> make = [dataset, tokens](int64_t n,
-                                                          AuthorizedRequest<v1::ApplyRequest>& out) {
-    if (n >= static_cast<int64_t>(dataset->apply_pairs.size())) return false;
-    out.request.set_mission_id(dataset->apply_pairs[n].mission_id);
-    out.request.set_motivation("Disponible en semaine et le samedi, j'ai déjà fait ce type de mission.");
-    out.authorization = (*tokens)[n];
-    return true;
-  };
+  RequestMaker<v1::ApplyRequest> make =
+      [dataset, tokens](int64_t n, AuthorizedRequest<v1::ApplyRequest>& out) {
+        if (n >= static_cast<int64_t>(dataset->apply_pairs.size())) return false;
+        out.request.set_mission_id(dataset->apply_pairs[n].mission_id);
+        out.request.set_motivation(
+            "Disponible en semaine et le samedi, j'ai déjà fait ce type de mission.");
+        out.authorization = (*tokens)[n];
+        return true;
+      };
   auto check = [](const v1::ApplyRequest& request, const v1::ApplyResponse& response) {
     const v1::Participation& participation = response.participation();
     const bool placed = participation.status() == v1::PARTICIPATION_STATUS_PENDING ||
                         participation.status() == v1::PARTICIPATION_STATUS_WAITLISTED;
     return participation.mission_id() == request.mission_id() && placed
                ? std::string()
-               : absl::StrCat("Apply(", request.mission_id(), ") answered participation of mission '",
+               : absl::StrCat("Apply(", request.mission_id(),
+                              ") answered a participation of mission '",
                               participation.mission_id(), "' in status ",
                               v1::ParticipationStatus_Name(participation.status()));
   };
