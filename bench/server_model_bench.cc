@@ -22,6 +22,7 @@
 #include "absl/time/time.h"
 #include "bench/echo_servers.h"
 #include "bench/unary_load.h"
+#include "bench/v1/echo.grpc.pb.h"
 
 ABSL_FLAG(double, seconds, 5.0, "Measured duration per server model, in seconds.");
 ABSL_FLAG(double, warmup_seconds, 1.0,
@@ -31,6 +32,40 @@ ABSL_FLAG(int, channels, 4, "Client channels (TCP connections), each with its ow
 
 namespace renfort::bench {
 namespace {
+
+using ::renfort::bench::v1::EchoRequest;
+using ::renfort::bench::v1::EchoResponse;
+using ::renfort::bench::v1::EchoService;
+
+// A UUID in text form: the size of the ids renfort's real calls carry.
+constexpr char kRequestId[] = "3f2b8c1e-7d4a-4e9b-a0c5-6f1d2e3b4a59";
+
+// Echo calls numbered per channel; a response counts only if it is the echo of its request.
+class EchoCallSource : public CallSource {
+ public:
+  explicit EchoCallSource(const std::shared_ptr<grpc::Channel>& channel)
+      : stub_(EchoService::NewStub(channel)) {}
+
+  std::unique_ptr<UnaryCall> Next() override {
+    EchoRequest request;
+    request.set_id(kRequestId);
+    request.set_value(next_value_++);
+    EchoService::Stub* stub = stub_.get();
+    return std::make_unique<StubCall<EchoRequest, EchoResponse>>(
+        std::move(request),
+        [stub](grpc::ClientContext* context, const EchoRequest& sent,
+               grpc::CompletionQueue* queue) { return stub->AsyncEcho(context, sent, queue); },
+        [](const EchoRequest& sent, const EchoResponse& received) {
+          return received.id() == sent.id() && received.value() == sent.value()
+                     ? std::string()
+                     : std::string("response is not the echo of its request");
+        });
+  }
+
+ private:
+  const std::unique_ptr<EchoService::Stub> stub_;
+  int64_t next_value_ = 0;
+};
 
 // Differences in calls/s below this fraction are within run-to-run noise on a shared machine.
 constexpr double kNoiseFraction = 0.05;
@@ -95,7 +130,11 @@ absl::StatusOr<ModelResult> MeasureModel(const ServerModel& model, const LoadOpt
   absl::StatusOr<std::unique_ptr<LoopbackServer>> server =
       LoopbackServer::Start(model.make_service());
   if (!server.ok()) return server.status();
-  absl::StatusOr<LoadResult> load = RunClosedLoopLoad((*server)->address(), options);
+  absl::StatusOr<LoadResult> load = RunClosedLoopLoad(
+      (*server)->address(), options,
+      [](const std::shared_ptr<grpc::Channel>& channel, int) -> std::unique_ptr<CallSource> {
+        return std::make_unique<EchoCallSource>(channel);
+      });
   if (!load.ok()) return load.status();
   return ModelResult{model.name, *std::move(load)};
 }

@@ -10,18 +10,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "bench/v1/echo.grpc.pb.h"
 
 namespace renfort::bench {
 namespace {
 
-using ::renfort::bench::v1::EchoRequest;
-using ::renfort::bench::v1::EchoResponse;
-using ::renfort::bench::v1::EchoService;
 using Clock = std::chrono::steady_clock;
-
-// A UUID in text form: the size of the ids renfort's real calls carry.
-constexpr char kRequestId[] = "3f2b8c1e-7d4a-4e9b-a0c5-6f1d2e3b4a59";
 
 // The span of completion times that counts, shared read-only by every client thread.
 struct Window {
@@ -29,41 +22,36 @@ struct Window {
   Clock::time_point end;
 };
 
-// One outstanding call. Owned by the completion queue while in flight: its address is the tag.
+// The tag of one outstanding call: owned by the completion queue while the call is in flight.
 struct PendingCall {
-  EchoRequest request;
-  EchoResponse response;
-  grpc::ClientContext context;
-  grpc::Status status;
-  std::unique_ptr<grpc::ClientAsyncResponseReader<EchoResponse>> reader;
+  std::unique_ptr<UnaryCall> call;
   Clock::time_point started;
 };
 
-// Keeps `calls_in_flight` calls outstanding on one channel until the window closes, polling its
-// own completion queue. Run() on one thread; read the result after that thread is joined.
+// Keeps `calls_in_flight` calls from `source` outstanding on one channel until the window
+// closes, polling its own completion queue. Run() on one thread; read the result after that
+// thread is joined.
 class ChannelDriver {
  public:
-  ChannelDriver(std::shared_ptr<grpc::Channel> channel, int calls_in_flight, Window window,
+  ChannelDriver(std::unique_ptr<CallSource> source, int calls_in_flight, Window window,
                 absl::Duration call_deadline)
-      : stub_(EchoService::NewStub(std::move(channel))),
+      : source_(std::move(source)),
         calls_in_flight_(calls_in_flight),
         window_(window),
         call_deadline_(absl::ToChronoNanoseconds(call_deadline)) {}
 
   void Run() {
-    for (int i = 0; i < calls_in_flight_; ++i) StartCall();
-    int outstanding = calls_in_flight_;
+    int outstanding = 0;
+    for (int i = 0; i < calls_in_flight_; ++i) {
+      if (StartCall(Clock::now())) ++outstanding;
+    }
     void* tag = nullptr;
     bool ok = false;
     while (outstanding > 0 && queue_.Next(&tag, &ok)) {
-      std::unique_ptr<PendingCall> call(static_cast<PendingCall*>(tag));
+      std::unique_ptr<PendingCall> pending(static_cast<PendingCall*>(tag));
       const Clock::time_point now = Clock::now();
-      Record(*call, now);
-      if (now < window_.end) {
-        StartCall();
-      } else {
-        --outstanding;
-      }
+      Record(*pending, now);
+      if (now >= window_.end || !StartCall(now)) --outstanding;
     }
     // Every call has completed by now; a completion queue must still be shut down and drained
     // before it is destroyed.
@@ -75,40 +63,52 @@ class ChannelDriver {
   LoadResult& result() { return result_; }
 
  private:
-  void StartCall() {
-    auto call = std::make_unique<PendingCall>();
-    call->request.set_id(kRequestId);
-    call->request.set_value(next_value_++);
-    call->context.set_deadline(std::chrono::system_clock::now() + call_deadline_);
-    call->started = Clock::now();
-    call->reader = stub_->AsyncEcho(&call->context, call->request, &queue_);
-    PendingCall* tag = call.release();
-    tag->reader->Finish(&tag->response, &tag->status, tag);
-  }
-
-  void Record(const PendingCall& call, Clock::time_point completed) {
-    if (completed < window_.start || completed >= window_.end) return;
-    if (!call.status.ok()) {
-      Fail(absl::StrCat("status ", static_cast<int>(call.status.error_code()), ": ",
-                        call.status.error_message()));
-    } else if (call.response.id() != call.request.id() ||
-               call.response.value() != call.request.value()) {
-      Fail("response is not the echo of its request");
-    } else {
-      result_.latencies.push_back(completed - call.started);
+  // False when the source has no more calls.
+  bool StartCall(Clock::time_point now) {
+    std::unique_ptr<UnaryCall> call = source_->Next();
+    if (call == nullptr) {
+      if (!out_of_requests_ && now < window_.end) {
+        Fail("OUT_OF_REQUESTS", "the request source ran out before the window closed");
+      }
+      out_of_requests_ = true;
+      return false;
     }
+    auto pending = std::make_unique<PendingCall>();
+    pending->call = std::move(call);
+    pending->call->context().set_deadline(std::chrono::system_clock::now() + call_deadline_);
+    pending->started = Clock::now();
+    PendingCall* tag = pending.release();
+    tag->call->Start(queue_, tag);
+    return true;
   }
 
-  void Fail(std::string error) {
+  void Record(const PendingCall& pending, Clock::time_point completed) {
+    if (completed < window_.start || completed >= window_.end) return;
+    const grpc::Status& status = pending.call->status();
+    if (!status.ok()) {
+      const auto code = static_cast<absl::StatusCode>(status.error_code());
+      Fail(absl::StatusCodeToString(code),
+           absl::StrCat("status ", absl::StatusCodeToString(code), ": ", status.error_message()));
+      return;
+    }
+    if (std::string wrong = pending.call->CheckResponse(); !wrong.empty()) {
+      Fail("WRONG_RESPONSE", std::move(wrong));
+      return;
+    }
+    result_.latencies.push_back(completed - pending.started);
+  }
+
+  void Fail(const std::string& kind, std::string error) {
+    ++result_.failures_by_kind[kind];
     if (result_.failed_calls++ == 0) result_.first_error = std::move(error);
   }
 
-  const std::unique_ptr<EchoService::Stub> stub_;
+  const std::unique_ptr<CallSource> source_;
   const int calls_in_flight_;
   const Window window_;
   const std::chrono::nanoseconds call_deadline_;
   grpc::CompletionQueue queue_;
-  int64_t next_value_ = 0;
+  bool out_of_requests_ = false;
   LoadResult result_;
 };
 
@@ -153,7 +153,8 @@ double LoadResult::LatencyMicros(double fraction) const {
 }
 
 absl::StatusOr<LoadResult> RunClosedLoopLoad(const std::string& address,
-                                             const LoadOptions& options) {
+                                             const LoadOptions& options,
+                                             const CallSourceFactory& make_source) {
   if (absl::Status valid = ValidateLoadOptions(options); !valid.ok()) return valid;
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < options.channels; ++i) {
@@ -163,6 +164,9 @@ absl::StatusOr<LoadResult> RunClosedLoopLoad(const std::string& address,
     channels.push_back(*std::move(channel));
   }
 
+  // Sources are built before the window is placed: whatever they prepare is not warm-up time.
+  std::vector<std::unique_ptr<CallSource>> sources;
+  for (int i = 0; i < options.channels; ++i) sources.push_back(make_source(channels[i], i));
   Window window;
   window.start = Clock::now() + absl::ToChronoNanoseconds(options.warmup);
   window.end = window.start + absl::ToChronoNanoseconds(options.measure);
@@ -171,12 +175,19 @@ absl::StatusOr<LoadResult> RunClosedLoopLoad(const std::string& address,
     // The first (calls_in_flight % channels) channels take one call more than the others.
     const int extra = i < options.calls_in_flight % options.channels ? 1 : 0;
     const int share = options.calls_in_flight / options.channels + extra;
-    drivers.push_back(
-        std::make_unique<ChannelDriver>(channels[i], share, window, options.call_deadline));
+    drivers.push_back(std::make_unique<ChannelDriver>(std::move(sources[i]), share, window,
+                                                      options.call_deadline));
   }
+  std::thread window_timer([&options, window] {
+    std::this_thread::sleep_until(window.start);
+    if (options.on_window_open) options.on_window_open();
+    std::this_thread::sleep_until(window.end);
+    if (options.on_window_close) options.on_window_close();
+  });
   std::vector<std::thread> threads;
   for (auto& driver : drivers) threads.emplace_back([&driver] { driver->Run(); });
   for (std::thread& thread : threads) thread.join();
+  window_timer.join();
 
   LoadResult total;
   total.measured = options.measure;
@@ -185,6 +196,7 @@ absl::StatusOr<LoadResult> RunClosedLoopLoad(const std::string& address,
     total.latencies.insert(total.latencies.end(), part.latencies.begin(), part.latencies.end());
     if (total.failed_calls == 0) total.first_error = std::move(part.first_error);
     total.failed_calls += part.failed_calls;
+    for (const auto& [kind, count] : part.failures_by_kind) total.failures_by_kind[kind] += count;
   }
   std::sort(total.latencies.begin(), total.latencies.end());
   return total;
