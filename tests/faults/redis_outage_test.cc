@@ -225,11 +225,12 @@ TEST(RedisOutage, WritesDuringTheOutageArePublishedOnceAndReachEveryConsumerAfte
             << (*audit)->entries() << " stream entries, " << missing << " missing, " << doubled
             << " published twice\n";
 
-  // The notifier handled every event it acts on, and wrote each acceptance notice once.
+  // The notifier handled every event it acts on, and wrote each acceptance notice and each
+  // publication notice to the mission's département coordinators once.
   EXPECT_EQ(CountAfter(sql,
                   "SELECT count(*) FROM outbox_events o WHERE o.id > $1 AND o.type IN "
                   "('participation.created', 'participation.transitioned', 'invitation.created', "
-                  "'mission.cancelled') AND NOT EXISTS (SELECT 1 FROM processed_events p "
+                  "'mission.cancelled', 'mission.published') AND NOT EXISTS (SELECT 1 FROM processed_events p "
                   "WHERE p.consumer = 'notifier' AND p.event_id = o.event_id)",
                   last_row_before),
             0);
@@ -241,12 +242,18 @@ TEST(RedisOutage, WritesDuringTheOutageArePublishedOnceAndReachEveryConsumerAfte
                   "AND n.recipient_id = p.volunteer_id::text "
                   "AND n.payload->>'participation_id' = p.id::text) <> 1"),
             0);
+  EXPECT_EQ(Count(sql,
+                  "SELECT count(*) FROM missions m WHERE (SELECT count(*) FROM notifications n "
+                  "WHERE n.kind = 'mission_published' AND n.recipient_kind = 'COORDINATOR' "
+                  "AND n.payload->>'mission_id' = m.id::text) <> 1"),
+            0);
   const long long notifications = Count(sql, "SELECT count(*) FROM notifications");
-  EXPECT_EQ(notifications, kAccepted);
+  EXPECT_EQ(notifications, kAccepted + kMissions);
   std::cout << "verified: notifier and indexer groups have nothing pending and were delivered "
                "the last entry; "
-            << notifications << " notifications for " << kAccepted
-            << " accepted participations, one each\n";
+            << notifications << " notifications: one for each of " << kAccepted
+            << " accepted participations and one for the coordinators of each of " << kMissions
+            << " published missions\n";
 
   // The served index says what a fresh snapshot says.
   absl::StatusOr<std::unique_ptr<services::LiveIndex>> fresh =
