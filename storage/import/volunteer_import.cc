@@ -44,6 +44,15 @@ constexpr char kRejectTakenEmails[] = R"sql(
   DELETE FROM volunteer_import s USING volunteers v
   WHERE v.email IS NOT NULL AND lower(v.email) = lower(s.email)
   RETURNING s.line)sql";
+// The importer compares emails ASCII-lowered; lower() also folds other letters (É, Ç), which the
+// unique index on lower(email) would otherwise meet as a violation failing the whole import.
+// Only rows with a multibyte character can differ that way, so only they are joined.
+constexpr char kRejectCaseDuplicateEmails[] = R"sql(
+  DELETE FROM volunteer_import s USING volunteer_import t
+  WHERE octet_length(s.email) <> char_length(s.email)
+    AND octet_length(t.email) <> char_length(t.email)
+    AND lower(s.email) = lower(t.email) AND s.line > t.line
+  RETURNING s.line)sql";
 constexpr char kRejectTakenIds[] = R"sql(
   DELETE FROM volunteer_import s USING volunteers v WHERE v.id = s.id RETURNING s.line)sql";
 
@@ -148,6 +157,9 @@ absl::StatusOr<ImportOutcome> VolunteerImport::Commit() {
     clock.Mark("analyse");
     RecordRejects(txn.exec(kRejectTakenEmails),
                   "volunteer.email: already registered (another volunteer uses this email)",
+                  outcome);
+    RecordRejects(txn.exec(kRejectCaseDuplicateEmails),
+                  "volunteer.email: same email as an earlier line (letters differ only in case)",
                   outcome);
     RecordRejects(txn.exec(kRejectTakenIds), "volunteer.id: a volunteer with this id exists",
                   outcome);

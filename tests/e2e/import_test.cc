@@ -176,6 +176,61 @@ TEST_F(ImportTest, ReimportingTheSameFileRejectsEveryRowAsADuplicate) {
   EXPECT_THAT(ReadFile(rejects), HasSubstr("2,\"volunteer.email: already registered"));
 }
 
+TEST_F(ImportTest, AnUnterminatedQuoteLoadsNothingAndNamesItsLine) {
+  // The quote opened on line 3 swallows every line after it: loading line 2 alone and reporting
+  // one bad row would silently drop the rest of the file.
+  const std::string csv = File("unterminated.csv");
+  WriteFile(csv, absl::StrCat(kHeader, GoodRow(1),
+                              "\"Jean,Martin,jean@example.org,1980-01-01,59350\n", GoodRow(3),
+                              GoodRow(4)));
+  std::string output;
+  EXPECT_EQ(Run({"import", "volunteers", csv}, &output), 1) << output;
+  EXPECT_THAT(output, HasSubstr("line 3: a quoted field never closes"));
+  EXPECT_THAT(output, HasSubstr("nothing was loaded"));
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events"), 0);
+}
+
+TEST_F(ImportTest, ARowRejectedForOneKeyDoesNotReserveTheOther) {
+  // Line 3 repeats line 2's id and is rejected; its email stays free for line 4.
+  const std::string csv = File("keys.csv");
+  const std::string rejects = File("keys-rejects.csv");
+  constexpr char kFirst[] = "00000000-0000-4000-8000-00000000c001";
+  constexpr char kSecond[] = "00000000-0000-4000-8000-00000000c002";
+  WriteFile(csv, absl::StrCat("id,", kHeader,
+                              kFirst, ",Anne,Roux,anne@example.org,1985-02-02,59350\n",
+                              kFirst, ",Paul,Petit,paul@example.org,1970-03-03,59350\n",
+                              kSecond, ",Paul,Petit,paul@example.org,1970-03-03,59350\n"));
+  std::string output;
+  EXPECT_EQ(Run({"import", "volunteers", csv, "--rejects", rejects}, &output), 4) << output;
+  EXPECT_EQ(ReadFile(rejects), "line,reason\n3,\"id: same id as line 2\"\n");
+  EXPECT_EQ(Count(absl::StrCat("SELECT count(*) FROM volunteers WHERE id = '", kSecond,
+                               "' AND email = 'paul@example.org'")),
+            1);
+}
+
+TEST_F(ImportTest, EmailsThatOnlyTheDatabaseFoldsAlikeAreDuplicatesNotAFailedImport) {
+  // "Émile" and "émile" differ after ASCII lowering but not for PostgreSQL's lower(), which the
+  // unique index on emails uses.
+  const std::string csv = File("accents.csv");
+  const std::string rejects = File("accents-rejects.csv");
+  WriteFile(csv, absl::StrCat(kHeader, "Émile,Roux,émile@example.org,1985-02-02,59350\n",
+                              "Émile,Roux,Émile@example.org,1985-02-02,59350\n", GoodRow(4)));
+  const bool folded = Count("SELECT (lower('Émile') = lower('émile'))::int") == 1;
+  std::string output;
+  if (folded) {
+    EXPECT_EQ(Run({"import", "volunteers", csv, "--rejects", rejects}, &output), 4) << output;
+    EXPECT_EQ(ReadFile(rejects),
+              "line,reason\n3,\"volunteer.email: same email as an earlier line (letters differ "
+              "only in case)\"\n");
+    EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 2);
+  } else {
+    // A database whose lower() leaves É alone holds both addresses as distinct.
+    EXPECT_EQ(Run({"import", "volunteers", csv, "--rejects", rejects}, &output), 0) << output;
+    EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 3);
+  }
+}
+
 TEST_F(ImportTest, LoadsTheVolunteersFileRenfortDatagenWrites) {
   const std::string dir = TempPath("datagen");
   ASSERT_EQ(::mkdir(dir.c_str(), 0700), 0);

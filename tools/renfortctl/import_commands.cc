@@ -32,14 +32,17 @@ class UuidSource {
   std::mt19937_64 engine_;
 };
 
-// Rows refused because an earlier line of the same file holds the same key.
+// Rows refused because an earlier line of the same file holds the same key. Only accepted rows
+// take their keys, so a row rejected for one key does not make a later row a duplicate of it.
 class DuplicateKeys {
  public:
-  // The line that first used `key`, or 0 (and `key` is now taken by `line`).
-  int64_t Claim(std::string key, int64_t line) {
-    auto [it, inserted] = first_line_.emplace(std::move(key), line);
-    return inserted ? 0 : it->second;
+  // The accepted line that uses `key`, or 0.
+  int64_t FirstLine(const std::string& key) const {
+    auto it = first_line_.find(key);
+    return it == first_line_.end() ? 0 : it->second;
   }
+  // Records that the accepted `line` uses `key`.
+  void Take(std::string key, int64_t line) { first_line_.emplace(std::move(key), line); }
 
  private:
   absl::flat_hash_map<std::string, int64_t> first_line_;
@@ -59,14 +62,17 @@ class VolunteerLoader : public RowLoader {
       *rejection = std::string(row.status().message());
       return absl::OkStatus();
     }
-    if (int64_t first = emails_.Claim(absl::AsciiStrToLower(row->volunteer.email()), row->line)) {
+    std::string email = absl::AsciiStrToLower(row->volunteer.email());
+    if (int64_t first = emails_.FirstLine(email)) {
       *rejection = absl::StrCat("volunteer.email: same email as line ", first);
       return absl::OkStatus();
     }
-    if (int64_t first = ids_seen_.Claim(row->volunteer.id(), row->line)) {
+    if (int64_t first = ids_seen_.FirstLine(row->volunteer.id())) {
       *rejection = absl::StrCat("id: same id as line ", first);
       return absl::OkStatus();
     }
+    emails_.Take(std::move(email), row->line);
+    ids_seen_.Take(row->volunteer.id(), row->line);
     return import_->Add(*row);
   }
 
@@ -109,10 +115,11 @@ class MissionLoader : public RowLoader {
       *rejection = std::string(row.status().message());
       return absl::OkStatus();
     }
-    if (int64_t first = ids_seen_.Claim(row->mission.id(), row->line)) {
+    if (int64_t first = ids_seen_.FirstLine(row->mission.id())) {
       *rejection = absl::StrCat("mission.id: same id as line ", first);
       return absl::OkStatus();
     }
+    ids_seen_.Take(row->mission.id(), row->line);
     return import_->Add(*row);
   }
 

@@ -60,7 +60,7 @@ Stop ReadQuoted(Cursor& c, CsvField& field, std::string& error) {
       if (!c.complete) return Stop::kNeedMore;
       c.newlines += std::count(c.input.begin() + c.at, c.input.end(), '\n');
       c.at = c.input.size();
-      error = "unterminated quoted field";
+      error = kUnterminatedQuote;
       return Stop::kMalformed;
     }
     const std::string_view part = c.input.substr(c.at, quote - c.at);

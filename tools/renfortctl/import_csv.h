@@ -26,7 +26,7 @@ struct CsvField {
 struct CsvRecord {
   int64_t line = 0;  // 1-based line of the file on which the record starts
   std::vector<CsvField> fields;
-  // Why the record is malformed ("unterminated quoted field"); empty for a good record.
+  // Why the record is malformed (e.g. kUnterminatedQuote); empty for a good record.
   std::string error;
 };
 
@@ -53,6 +53,9 @@ class CsvParser {
  private:
   int64_t line_ = 1;
 };
+
+// CsvRecord::error of a quoted field that never closes: it swallowed the rest of the input.
+inline constexpr char kUnterminatedQuote[] = "unterminated quoted field";
 
 // Every record of `bytes`, a whole input (what tests and the fuzz target use).
 std::vector<CsvRecord> ParseCsv(std::string_view bytes);

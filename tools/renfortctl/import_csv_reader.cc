@@ -55,6 +55,13 @@ bool CsvFileReader::Next(CsvRecord* record) {
     switch (parser_.Next(buffer_, at_end_, &offset_, record)) {
       case CsvParser::Outcome::kRecord:
         consumed_ += static_cast<int64_t>(offset_ - before);
+        if (record->error == kUnterminatedQuote) {
+          status_ = absl::DataLossError(absl::StrCat(
+              "line ", record->line, ": a quoted field never closes, so no line after it can be "
+              "read"));
+          finished_ = true;
+          return false;
+        }
         return true;
       case CsvParser::Outcome::kEnd:
         finished_ = true;
@@ -62,13 +69,11 @@ bool CsvFileReader::Next(CsvRecord* record) {
       case CsvParser::Outcome::kNeedMore:
         consumed_ += static_cast<int64_t>(offset_ - before);  // blank lines skipped
         if (buffer_.size() - offset_ > kMaxRecordBytes) {
-          record->line = parser_.line();
-          record->fields.clear();
-          record->error = absl::StrCat("record longer than ", kMaxRecordBytes,
-                                       " bytes (an unterminated quote?); the rest of the file "
-                                       "was not read");
+          status_ = absl::DataLossError(absl::StrCat(
+              "line ", parser_.line(), ": a record longer than ", kMaxRecordBytes,
+              " bytes (an unterminated quote?), so no line after it can be read"));
           finished_ = true;
-          return true;
+          return false;
         }
         if (!Fill()) {
           at_end_ = true;

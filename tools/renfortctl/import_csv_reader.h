@@ -17,8 +17,8 @@ namespace renfort::ctl {
 
 class CsvFileReader {
  public:
-  // A record longer than this is reported malformed and ends the reading: it can only be an
-  // unterminated quote swallowing the file.
+  // A record longer than this ends the reading with DATA_LOSS: it can only be an unterminated
+  // quote swallowing the file.
   static constexpr size_t kMaxRecordBytes = 1 << 20;
 
   // INVALID_ARGUMENT naming the file when it cannot be opened.
@@ -28,10 +28,13 @@ class CsvFileReader {
   CsvFileReader& operator=(const CsvFileReader&) = delete;
 
   // The next record (possibly malformed: see CsvRecord::error); false at the end of the file or
-  // after a read error (see status()).
+  // after an error (see status()). A malformed line costs only itself, but an unterminated quote
+  // or an oversized record hides every line after it, so it ends the reading with DATA_LOSS:
+  // loading the lines before it and silently dropping the rest would be a half-done import.
   bool Next(CsvRecord* record);
 
-  // OK, or the read error that ended Next() (CANCELLED when a signal interrupted a read).
+  // OK, or the error that ended Next(): CANCELLED when a signal interrupted a read, DATA_LOSS
+  // when the rest of the file cannot be parsed into records.
   const absl::Status& status() const { return status_; }
   // Bytes of the file consumed by the records returned so far.
   int64_t bytes_consumed() const { return consumed_; }

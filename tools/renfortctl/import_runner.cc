@@ -239,7 +239,9 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
 
   progress.Say(absl::StrCat("checking duplicates and loading into ", kind.entity, "..."));
   absl::StatusOr<storage::ImportOutcome> outcome = (*loader)->Commit();
-  if (interrupts.signal() != 0) return interrupted();
+  // A signal during a COMMIT that succeeded changes nothing: the rows are in, and saying they
+  // were rolled back would send the operator to import them again.
+  if (!outcome.ok() && interrupts.signal() != 0) return interrupted();
   if (!outcome.ok()) {
     err << prefix << outcome.status().message() << "; nothing was loaded\n";
     return ExitForDatabaseError(outcome.status());
