@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "storage/import/index_suspension.h"
 #include "storage/sql_values.h"
 
 namespace renfort::storage {
@@ -47,7 +46,6 @@ constexpr char kRejectUnknownOrganisations[] = R"sql(
   RETURNING s.line)sql";
 
 constexpr char kCountStaged[] = "SELECT count(*) FROM mission_import";
-constexpr char kIndexBuildMemory[] = "SET LOCAL maintenance_work_mem = '256MB'";
 
 constexpr char kInsertMissions[] = R"sql(
   INSERT INTO missions (
@@ -87,10 +85,6 @@ std::optional<std::string> OptionalText(const std::string& text) {
 std::optional<std::string> OptionalTime(bool present, const google::protobuf::Timestamp& time) {
   if (!present) return std::nullopt;
   return CopyTimestamp(TimeFromTimestamp(time));
-}
-
-void RecordRejects(const pqxx::result& lines, const std::string& reason, ImportOutcome& outcome) {
-  for (const pqxx::row& row : lines) outcome.rejected.push_back({row[0].as<int64_t>(), reason});
 }
 
 }  // namespace
@@ -141,18 +135,7 @@ absl::StatusOr<ImportOutcome> MissionImport::Commit() {
                   "mission.organisation_id: no organisation with this id", outcome);
     clock.Mark("duplicates");
     const int64_t staged = txn.exec1(kCountStaged)[0].as<int64_t>();
-    std::optional<SuspendedIndexes> suspended;
-    if (options.rebuild_indexes_when_worth_it && WorthRebuildingIndexes(txn, "missions", staged)) {
-      txn.exec(kIndexBuildMemory);
-      suspended = SuspendedIndexes::Drop(txn, "missions");
-      outcome.rebuilt_indexes = true;
-    }
-    outcome.loaded = txn.exec(kInsertMissions).affected_rows();
-    clock.Mark("insert");
-    if (suspended.has_value()) {
-      suspended->Rebuild(txn);
-      clock.Mark("indexes");
-    }
+    outcome.loaded = InsertStagedRows(txn, "missions", staged, kInsertMissions, options, outcome, clock);
     txn.exec(kInsertAddresses);
     txn.exec(kInsertSkills);
     clock.Mark("addresses+skills");

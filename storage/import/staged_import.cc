@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "storage/import/index_suspension.h"
 #include "storage/pg/errors.h"
 
 namespace renfort::storage {
@@ -20,6 +21,29 @@ absl::StatusOr<std::unique_ptr<StagedImport>> StagedImport::Begin(
     return StatusFromCurrentException(absl::StrCat("starting ", what));
   }
   return import;
+}
+
+void RecordRejects(const pqxx::result& lines, const std::string& reason, ImportOutcome& outcome) {
+  for (const pqxx::row& row : lines) outcome.rejected.push_back({row[0].as<int64_t>(), reason});
+}
+
+int64_t InsertStagedRows(pqxx::work& txn, const std::string& table, int64_t staged,
+                         const char* insert, const ImportOptions& options, ImportOutcome& outcome,
+                         StepClock& clock) {
+  std::optional<SuspendedIndexes> suspended;
+  if (options.rebuild_indexes_when_worth_it && WorthRebuildingIndexes(txn, table, staged)) {
+    // Index builds sort in memory up to this (the default, 64MB, spills 1M-row sorts to disk).
+    txn.exec("SET LOCAL maintenance_work_mem = '256MB'");
+    suspended = SuspendedIndexes::Drop(txn, table);
+    outcome.rebuilt_indexes = true;
+  }
+  const int64_t inserted = txn.exec(insert).affected_rows();
+  clock.Mark("insert");
+  if (suspended.has_value()) {
+    suspended->Rebuild(txn);
+    clock.Mark("indexes");
+  }
+  return inserted;
 }
 
 StagedImport::~StagedImport() {

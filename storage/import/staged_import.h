@@ -101,6 +101,19 @@ class StagedImport {
   std::unique_ptr<pqxx::stream_to> stream_;
 };
 
+// Steps every merge shares, run inside StagedImport::Commit's `merge`.
+
+// Adds one reject with `reason` per row of `lines` (a DELETE ... RETURNING line).
+void RecordRejects(const pqxx::result& lines, const std::string& reason, ImportOutcome& outcome);
+
+// Runs `insert` (INSERT ... SELECT from the staging table into `table`) and returns the rows
+// inserted. When `options` allow it and `staged` rows at least double the table, the table's
+// indexes and foreign keys are dropped around it and re-created (index_suspension.h). Marks the
+// "insert" and, if rebuilt, "indexes" steps.
+int64_t InsertStagedRows(pqxx::work& txn, const std::string& table, int64_t staged,
+                         const char* insert, const ImportOptions& options, ImportOutcome& outcome,
+                         StepClock& clock);
+
 // COPY text of a timestamp, in UTC with microseconds ("2026-12-01 12:00:00.000000+00").
 std::string CopyTimestamp(absl::Time time);
 // The shortest text that reads back as the same double.

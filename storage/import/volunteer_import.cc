@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "storage/import/index_suspension.h"
 #include "storage/sql_values.h"
 
 namespace renfort::storage {
@@ -57,8 +56,6 @@ constexpr char kRejectTakenIds[] = R"sql(
   DELETE FROM volunteer_import s USING volunteers v WHERE v.id = s.id RETURNING s.line)sql";
 
 constexpr char kCountStaged[] = "SELECT count(*) FROM volunteer_import";
-// Index builds sort in memory up to this (the default, 64MB, spills 1M-row sorts to disk).
-constexpr char kIndexBuildMemory[] = "SET LOCAL maintenance_work_mem = '256MB'";
 
 constexpr char kInsertVolunteers[] = R"sql(
   INSERT INTO volunteers (
@@ -117,10 +114,6 @@ std::string SlugArray(const v1::Volunteer& volunteer, bool domains) {
   return ToPgArray(slugs);
 }
 
-void RecordRejects(const pqxx::result& lines, const std::string& reason, ImportOutcome& outcome) {
-  for (const pqxx::row& row : lines) outcome.rejected.push_back({row[0].as<int64_t>(), reason});
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<VolunteerImport>> VolunteerImport::Begin(
@@ -165,18 +158,7 @@ absl::StatusOr<ImportOutcome> VolunteerImport::Commit() {
                   outcome);
     clock.Mark("duplicates");
     const int64_t staged = txn.exec1(kCountStaged)[0].as<int64_t>();
-    std::optional<SuspendedIndexes> suspended;
-    if (options.rebuild_indexes_when_worth_it && WorthRebuildingIndexes(txn, "volunteers", staged)) {
-      txn.exec(kIndexBuildMemory);
-      suspended = SuspendedIndexes::Drop(txn, "volunteers");
-      outcome.rebuilt_indexes = true;
-    }
-    outcome.loaded = txn.exec(kInsertVolunteers).affected_rows();
-    clock.Mark("insert");
-    if (suspended.has_value()) {
-      suspended->Rebuild(txn);
-      clock.Mark("indexes");
-    }
+    outcome.loaded = InsertStagedRows(txn, "volunteers", staged, kInsertVolunteers, options, outcome, clock);
     txn.exec(kInsertDomains);
     txn.exec(kInsertSkills);
     clock.Mark("domains+skills");
