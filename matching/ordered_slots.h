@@ -2,8 +2,11 @@
 #define RENFORT_MATCHING_ORDERED_SLOTS_H_
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
+
+#include "matching/week_hours.h"
 
 namespace renfort::matching {
 
@@ -14,39 +17,75 @@ namespace renfort::matching {
 // comparisons amortised per insert instead of an O(n) shift each time, and updates stay
 // microseconds. (With 1/32, the merges took a tenth of a million-volunteer load; a larger
 // tail only makes scans before the next Compact() stop a little later.)
-// The skill unions of the blocks of long lists (see OrderedSlots), held by the index that owns
-// the lists so that a list without blocks (most home groups) costs no more than before.
-class SkillBlockPool {
+// What the members of one block of a long list (see OrderedSlots) have at most: the unions
+// of their skills, domains and weekly hours, in 32 bytes (the domains ride in the unused top
+// bits of the last hours word, so that a block costs one byte per member).
+class BlockSummary {
+ public:
+  BlockSummary() = default;
+  BlockSummary(uint64_t skills, uint16_t domains, const WeekHours& hours)
+      : skills_(skills),
+        words_{hours.words[0], hours.words[1],
+               hours.words[2] | (uint64_t{domains} << kDomainShift)} {}
+
+  uint64_t skills() const { return skills_; }
+  uint16_t domains() const { return static_cast<uint16_t>(words_[2] >> kDomainShift); }
+  WeekHours hours() const {
+    WeekHours hours;
+    hours.words = {words_[0], words_[1], words_[2] & kHoursMask};
+    return hours;
+  }
+  BlockSummary& operator|=(const BlockSummary& other) {
+    skills_ |= other.skills_;
+    for (int i = 0; i < 3; ++i) words_[i] |= other.words_[i];
+    return *this;
+  }
+
+ private:
+  // Hours 128–167 are the low 40 bits of the last word.
+  static constexpr int kDomainShift = WeekHours::kHours - 128;
+  static constexpr uint64_t kHoursMask = (uint64_t{1} << kDomainShift) - 1;
+  uint64_t skills_ = 0;
+  std::array<uint64_t, 3> words_{};
+};
+static_assert(sizeof(BlockSummary) == 32, "a block summary costs one byte per member");
+
+// The summaries of the blocks of long lists, held by the index that owns the lists so that a
+// list without blocks (most home groups) costs no more than before.
+class BlockPool {
  public:
   static constexpr uint32_t kNone = ~uint32_t{0};
   uint32_t Add() {
     lists_.emplace_back();
     return static_cast<uint32_t>(lists_.size() - 1);
   }
-  std::vector<uint64_t>& at(uint32_t id) { return lists_[id]; }
-  const std::vector<uint64_t>& at(uint32_t id) const { return lists_[id]; }
+  std::vector<BlockSummary>& at(uint32_t id) { return lists_[id]; }
+  const std::vector<BlockSummary>& at(uint32_t id) const { return lists_[id]; }
   void shrink_to_fit() {
-    for (std::vector<uint64_t>& list : lists_) list.shrink_to_fit();
+    for (std::vector<BlockSummary>& list : lists_) list.shrink_to_fit();
     lists_.shrink_to_fit();
   }
   size_t MemoryBytes() const {
-    size_t bytes = lists_.capacity() * sizeof(std::vector<uint64_t>);
-    for (const std::vector<uint64_t>& list : lists_) bytes += list.capacity() * sizeof(uint64_t);
+    size_t bytes = lists_.capacity() * sizeof(std::vector<BlockSummary>);
+    for (const std::vector<BlockSummary>& list : lists_) {
+      bytes += list.capacity() * sizeof(BlockSummary);
+    }
     return bytes;
   }
 
  private:
-  std::vector<std::vector<uint64_t>> lists_;
+  std::vector<std::vector<BlockSummary>> lists_;
 };
 
 // The sorted part of a list of at least kMinBlocked slots is cut into blocks of kBlock
-// consecutive slots, each with the union of its members' skills (in a SkillBlockPool; a
-// superset: exact after a sort or merge, widened by removals), so a scan can skip a whole
-// block whose members cannot cover a mission's skills well enough without reading their
-// records. Shorter lists have no blocks: they are cheap to scan, and the pool entry would cost
-// more than it saves.
-// The caller must give the same `before`, `skills_of` (slot → skill bits) and pool to every
-// call (they read records that must not change while their slot is in the list).
+// consecutive slots, each with the union of its members' skills, domains and hours (a
+// BlockSummary in a BlockPool; a superset: exact after a sort or merge, widened by removals),
+// so a scan can skip a whole block whose members cannot pass the availability rule or reach
+// the top-k without reading their records. Shorter lists have no blocks: they are cheap to
+// scan, and the pool entry would cost more than it saves.
+// The caller must give the same `before`, `summary_of` (slot → BlockSummary of the member)
+// and pool to every call (they read records that must not change while their slot is in the
+// list).
 class OrderedSlots {
  public:
   using value_type = uint32_t;
@@ -55,21 +94,21 @@ class OrderedSlots {
   static constexpr size_t kBlock = 32;
   static constexpr size_t kMinBlocked = 128;
 
-  template <typename Before, typename SkillsOf>
-  void Insert(uint32_t slot, Before before, SkillsOf skills_of, SkillBlockPool& pool) {
+  template <typename Before, typename SummaryOf>
+  void Insert(uint32_t slot, Before before, SummaryOf summary_of, BlockPool& pool) {
     slots_.push_back(slot);
     const size_t tail = slots_.size() - sorted_;
     if (tail > 32 + sorted_ / 8) {
       std::sort(slots_.begin() + sorted_, slots_.end(), before);
       std::inplace_merge(slots_.begin(), slots_.begin() + sorted_, slots_.end(), before);
       sorted_ = static_cast<uint32_t>(slots_.size());
-      RebuildBlocks(skills_of, pool);
+      RebuildBlocks(summary_of, pool);
     }
   }
 
   // Removes `slot`; a no-op when absent.
-  template <typename Before, typename SkillsOf>
-  void Erase(uint32_t slot, Before before, SkillsOf skills_of, SkillBlockPool& pool) {
+  template <typename Before, typename SummaryOf>
+  void Erase(uint32_t slot, Before before, SummaryOf summary_of, BlockPool& pool) {
     auto tail = std::find(slots_.begin() + sorted_, slots_.end(), slot);
     if (tail != slots_.end()) {
       *tail = slots_.back();
@@ -84,39 +123,39 @@ class OrderedSlots {
     const size_t position = it - slots_.begin();
     slots_.erase(it);
     --sorted_;
-    if (blocks_ == SkillBlockPool::kNone) return;
+    if (blocks_ == BlockPool::kNone) return;
     // Every block from the removed slot's on gains the first member of the next one.
-    std::vector<uint64_t>& blocks = pool.at(blocks_);
+    std::vector<BlockSummary>& blocks = pool.at(blocks_);
     for (size_t block = position / kBlock; block < blocks.size(); ++block) {
       const size_t last = (block + 1) * kBlock - 1;
-      if (last < sorted_) blocks[block] |= skills_of(slots_[last]);
+      if (last < sorted_) blocks[block] |= summary_of(slots_[last]);
     }
     blocks.resize(sorted_ >= kBlock ? (sorted_ + kBlock - 1) / kBlock : 0);
   }
 
   // Sorts the whole list (after the slots were renumbered).
-  template <typename Before, typename SkillsOf>
-  void SortAll(Before before, SkillsOf skills_of, SkillBlockPool& pool) {
+  template <typename Before, typename SummaryOf>
+  void SortAll(Before before, SummaryOf summary_of, BlockPool& pool) {
     std::sort(slots_.begin(), slots_.end(), before);
     sorted_ = static_cast<uint32_t>(slots_.size());
-    RebuildBlocks(skills_of, pool);
+    RebuildBlocks(summary_of, pool);
   }
 
   // Marks the whole list sorted without sorting it: the caller renumbered the slots of a
   // sorted list monotonically (Compact), so the order holds. Rebuilds the blocks.
-  template <typename SkillsOf>
-  void MarkSorted(SkillsOf skills_of, SkillBlockPool& pool) {
+  template <typename SummaryOf>
+  void MarkSorted(SummaryOf summary_of, BlockPool& pool) {
     sorted_ = static_cast<uint32_t>(slots_.size());
-    RebuildBlocks(skills_of, pool);
+    RebuildBlocks(summary_of, pool);
   }
 
   // Blocks of the sorted part: block b holds sorted positions [b × kBlock, (b + 1) × kBlock);
   // none for a short list.
-  size_t block_count(const SkillBlockPool& pool) const {
-    return blocks_ == SkillBlockPool::kNone ? 0 : pool.at(blocks_).size();
+  size_t block_count(const BlockPool& pool) const {
+    return blocks_ == BlockPool::kNone ? 0 : pool.at(blocks_).size();
   }
-  // A superset of the skills of block `block`'s members.
-  uint64_t block_skills(const SkillBlockPool& pool, size_t block) const {
+  // Supersets of the skills, domains and hours of block `block`'s members.
+  const BlockSummary& block_summary(const BlockPool& pool, size_t block) const {
     return pool.at(blocks_)[block];
   }
   std::vector<uint32_t>& mutable_slots() { return slots_; }
@@ -132,21 +171,21 @@ class OrderedSlots {
   void shrink_to_fit() { slots_.shrink_to_fit(); }
 
  private:
-  template <typename SkillsOf>
-  void RebuildBlocks(SkillsOf skills_of, SkillBlockPool& pool) {
+  template <typename SummaryOf>
+  void RebuildBlocks(SummaryOf summary_of, BlockPool& pool) {
     if (sorted_ < kMinBlocked) {
-      if (blocks_ != SkillBlockPool::kNone) pool.at(blocks_).clear();
+      if (blocks_ != BlockPool::kNone) pool.at(blocks_).clear();
       return;
     }
-    if (blocks_ == SkillBlockPool::kNone) blocks_ = pool.Add();
-    std::vector<uint64_t>& blocks = pool.at(blocks_);
-    blocks.assign((sorted_ + kBlock - 1) / kBlock, 0);
-    for (size_t i = 0; i < sorted_; ++i) blocks[i / kBlock] |= skills_of(slots_[i]);
+    if (blocks_ == BlockPool::kNone) blocks_ = pool.Add();
+    std::vector<BlockSummary>& blocks = pool.at(blocks_);
+    blocks.assign((sorted_ + kBlock - 1) / kBlock, BlockSummary());
+    for (size_t i = 0; i < sorted_; ++i) blocks[i / kBlock] |= summary_of(slots_[i]);
   }
 
   std::vector<uint32_t> slots_;
   uint32_t sorted_ = 0;
-  uint32_t blocks_ = SkillBlockPool::kNone;  // this list's entry in the pool, if any
+  uint32_t blocks_ = BlockPool::kNone;  // this list's entry in the pool, if any
 };
 
 }  // namespace renfort::matching

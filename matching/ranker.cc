@@ -156,9 +156,8 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
     // reliability first.
     for (size_t i = sorted; i < slots.size(); ++i) consider(bucket, slots[i], 1);
     double last_reliability = -1, bound = bucket.bound;
-    // Blocks only help when the mission requires skills (coverage is 1 for everyone else).
-    const SkillBlockPool& pool = volunteers.skill_blocks();
-    const bool skip_blocks = mission.skill_count > 0 && bucket.slots->block_count(pool) > 0;
+    const BlockPool& pool = volunteers.blocks();
+    const size_t blocks = bucket.slots->block_count(pool);
     for (size_t i = 0; i < sorted; ++i) {
       // Remote lists (and groups whose members moved since Compact) point into records all
       // over memory: fetching a few candidates ahead overlaps those cache misses.
@@ -174,19 +173,30 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
           bound = weights.Score(best);
         }
         if (bound < top.threshold()) break;
-        // At a block's first member, the most reliable of the block: the same bound with the
-        // block's skill union in place of the bucket's bounds every member of the block, so a
-        // block that cannot reach the threshold is skipped without reading its records.
-        if (skip_blocks && i % OrderedSlots::kBlock == 0) {
+      }
+      // At a block's first member, the most reliable of the block: a block whose hours union
+      // misses the mission's hours holds nobody who passes the availability rule, and the same
+      // bound with the block's unions of skills, domains and hours in place of the bucket's
+      // bounds every member of the block (a larger value of each factor never lowers Score,
+      // rounding included). Either way the block is skipped without reading its records;
+      // members of a block share their hours more often than not (VolunteerIndex's order).
+      if (blocks > 0 && i % OrderedSlots::kBlock == 0) {
+        const BlockSummary& block = bucket.slots->block_summary(pool, i / OrderedSlots::kBlock);
+        const WeekHours hours = block.hours();
+        bool skip = !hours.Intersects(mission.hours);
+        if (!skip && top.full()) {
           std::array<double, kFactorCount> block_best = best;
           block_best[static_cast<int>(Factor::kSkillCoverage)] = SkillCoverageValue(
-              std::popcount(bucket.slots->block_skills(pool, i / OrderedSlots::kBlock) &
-                            mission.skills),
-              mission.skill_count);
-          if (weights.Score(block_best) < top.threshold()) {
-            i += OrderedSlots::kBlock - 1;
-            continue;
-          }
+              std::popcount(block.skills() & mission.skills), mission.skill_count);
+          block_best[static_cast<int>(Factor::kDomainInterest)] = DomainInterestValue(
+              block.domains(), mission.main_domain, mission.secondary_domain);
+          block_best[static_cast<int>(Factor::kAvailabilityOverlap)] =
+              AvailabilityValue(hours.CommonCount(mission.hours), mission.hour_count);
+          skip = weights.Score(block_best) < top.threshold();
+        }
+        if (skip) {
+          i += OrderedSlots::kBlock - 1;
+          continue;
         }
       }
       consider(bucket, slots[i], last_reliability < 0 ? 1 : last_reliability);

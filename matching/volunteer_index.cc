@@ -6,6 +6,7 @@
 #include <limits>
 #include <numbers>
 #include <numeric>
+#include <tuple>
 
 #include "matching/distance_bound.h"
 #include "matching/geo.h"
@@ -23,6 +24,17 @@ void Widen(VolunteerIndex::HomeGroup& group, const VolunteerRecord& record) {
   for (int i = 0; i < 3; ++i) group.hours.words[i] |= record.hours.words[i];
 }
 
+// "a's profile comes before b's" among equally reliable volunteers: weekly hours, then
+// domains, then skills, so that neighbours in a list look alike (see the class comment).
+bool ProfileBefore(const VolunteerRecord& a, const VolunteerRecord& b) {
+  return std::tie(a.hours.words[0], a.hours.words[1], a.hours.words[2], a.domains, a.skills) <
+         std::tie(b.hours.words[0], b.hours.words[1], b.hours.words[2], b.domains, b.skills);
+}
+
+bool SameProfile(const VolunteerRecord& a, const VolunteerRecord& b) {
+  return a.hours == b.hours && a.domains == b.domains && a.skills == b.skills;
+}
+
 }  // namespace
 
 VolunteerIndex::VolunteerIndex(double prior_done, double prior_no_show)
@@ -31,8 +43,11 @@ VolunteerIndex::VolunteerIndex(double prior_done, double prior_no_show)
       slot_by_id_(0, SlotHash{&ids_}, SlotEq{&ids_}) {}
 
 bool VolunteerIndex::ScansBefore(uint32_t a, uint32_t b) const {
-  const double ra = ReliabilityOf(records_[a]), rb = ReliabilityOf(records_[b]);
-  return ra != rb ? ra > rb : a < b;
+  const VolunteerRecord &va = records_[a], &vb = records_[b];
+  const double ra = ReliabilityOf(va), rb = ReliabilityOf(vb);
+  if (ra != rb) return ra > rb;
+  if (!SameProfile(va, vb)) return ProfileBefore(va, vb);
+  return a < b;
 }
 
 int VolunteerIndex::TravelClassOf(int max_travel_km) {
@@ -71,23 +86,23 @@ void VolunteerIndex::Attach(uint32_t slot, GeoPointF home) {
   if (!record.Has(kActive)) return;
   if (record.Has(kAcceptsInPerson)) {
     const uint32_t g = GroupFor(home, TravelClassOf(record.max_travel_km));
-    groups_[g].slots.Insert(slot, ScanOrder(), SkillsOf(), blocks_);
+    groups_[g].slots.Insert(slot, ScanOrder(), SummaryOf(), blocks_);
     Widen(groups_[g], record);
     group_of_[slot] = g;
   }
   if (record.Has(kAcceptsRemote)) {
-    remote_[record.domains].Insert(slot, ScanOrder(), SkillsOf(), blocks_);
+    remote_[record.domains].Insert(slot, ScanOrder(), SummaryOf(), blocks_);
   }
 }
 
 void VolunteerIndex::Detach(uint32_t slot) {
   const VolunteerRecord& record = records_[slot];
   if (group_of_[slot] != kNoGroup) {
-    groups_[group_of_[slot]].slots.Erase(slot, ScanOrder(), SkillsOf(), blocks_);
+    groups_[group_of_[slot]].slots.Erase(slot, ScanOrder(), SummaryOf(), blocks_);
     group_of_[slot] = kNoGroup;
   }
   if (record.Has(kActive) && record.Has(kAcceptsRemote)) {
-    remote_[record.domains].Erase(slot, ScanOrder(), SkillsOf(), blocks_);
+    remote_[record.domains].Erase(slot, ScanOrder(), SummaryOf(), blocks_);
   }
 }
 
@@ -194,14 +209,17 @@ void VolunteerIndex::Compact() {
   for (uint32_t slot = 0; slot < records_.size(); ++slot) {
     reliability[slot] = ReliabilityOf(records_[slot]);
   }
-  auto scan_order = [&reliability](uint32_t a, uint32_t b) {
-    return reliability[a] != reliability[b] ? reliability[a] > reliability[b] : a < b;
+  auto scan_order = [this, &reliability](uint32_t a, uint32_t b) {
+    if (reliability[a] != reliability[b]) return reliability[a] > reliability[b];
+    const VolunteerRecord &va = records_[a], &vb = records_[b];
+    if (!SameProfile(va, vb)) return ProfileBefore(va, vb);
+    return a < b;
   };
   std::vector<uint32_t> order;  // new slot → old slot
   order.reserve(size());
   for (uint32_t g : group_order) {
     // In scan order: new slots follow it, so a scan reads memory forwards.
-    groups_[g].slots.SortAll(scan_order, SkillsOf(), blocks_);
+    groups_[g].slots.SortAll(scan_order, SummaryOf(), blocks_);
     const std::vector<uint32_t>& slots = groups_[g].slots.all();
     order.insert(order.end(), slots.begin(), slots.end());
   }
@@ -258,12 +276,12 @@ void VolunteerIndex::Compact() {
       Widen(group, records_[slot]);
     }
     // Members got consecutive new slots in scan order: the list is still sorted.
-    group.slots.MarkSorted(SkillsOf(), blocks_);
+    group.slots.MarkSorted(SummaryOf(), blocks_);
     group.slots.shrink_to_fit();
   }
   for (OrderedSlots& list : remote_) {
     for (uint32_t& slot : list.mutable_slots()) slot = new_slot[slot];
-    list.SortAll(ScanOrder(), SkillsOf(), blocks_);
+    list.SortAll(ScanOrder(), SummaryOf(), blocks_);
     list.shrink_to_fit();
   }
   groups_.shrink_to_fit();

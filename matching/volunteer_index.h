@@ -28,9 +28,12 @@ namespace renfort::matching {
 // Every candidate list (a group's members, a remote list) is kept ordered by reliability,
 // best first (ties by slot): reliability is the one factor that depends on the volunteer
 // alone and never changes between deltas, so a scan can stop as soon as even a perfect score
-// on every other factor could not beat the current top-k (see RankVolunteersFor). In dense
-// areas, where thousands of neighbours share one home point, that is what keeps ranking
-// under a millisecond.
+// on every other factor could not beat the current top-k (see RankVolunteersFor). Equally
+// reliable volunteers (most of them: every newcomer has the prior's value) are ordered by
+// profile, weekly hours first, then domains and skills, so that the blocks of a long list
+// (OrderedSlots) gather similar volunteers and their unions stay tight enough to skip whole
+// blocks: in dense areas, where thousands of neighbours share one home point, that is what
+// keeps ranking under a millisecond.
 // Upsert and Remove are incremental (hash lookups, an ordered insert or erase in the lists,
 // a B-tree insert for a new group): microseconds, no rebuild. Compact() renumbers slots so
 // that each group is contiguous in memory, in scan order; call it after loading a snapshot
@@ -117,8 +120,8 @@ class VolunteerIndex {
   const OrderedSlots& RemoteWithDomains(uint16_t domains) const {
     return remote_[domains];
   }
-  // The skill blocks of every candidate list (OrderedSlots::block_skills).
-  const SkillBlockPool& skill_blocks() const { return blocks_; }
+  // The block summaries of every candidate list (OrderedSlots::block_summary).
+  const BlockPool& blocks() const { return blocks_; }
 
  private:
   // Hashes slots by the id they hold, so the id → slot table stores 4 bytes per volunteer.
@@ -139,13 +142,17 @@ class VolunteerIndex {
   uint32_t GroupFor(GeoPointF home, int travel_class);
   void Attach(uint32_t slot, GeoPointF home);
   void Detach(uint32_t slot);
-  // Reliability descending, then slot ascending: the order of every candidate list.
+  // Reliability descending, then profile (ProfileBefore), then slot ascending: the order of
+  // every candidate list.
   bool ScansBefore(uint32_t a, uint32_t b) const;
   auto ScanOrder() const {
     return [this](uint32_t a, uint32_t b) { return ScansBefore(a, b); };
   }
-  auto SkillsOf() const {
-    return [this](uint32_t slot) { return records_[slot].skills; };
+  auto SummaryOf() const {
+    return [this](uint32_t slot) {
+      const VolunteerRecord& record = records_[slot];
+      return BlockSummary(record.skills, record.domains, record.hours);
+    };
   }
 
   double prior_done_;
@@ -162,7 +169,7 @@ class VolunteerIndex {
   std::vector<HomeGroup> groups_;
   std::array<CellIndex, kTravelClasses> cells_;
   std::array<OrderedSlots, kDomainSets> remote_;
-  SkillBlockPool blocks_;
+  BlockPool blocks_;
 };
 
 }  // namespace renfort::matching

@@ -66,13 +66,14 @@ std::string WorldGenerator::NewId() {
 }
 
 int WorldGenerator::Cluster() {
+  if (dense_ && Chance(0.8)) return 0;
   const int draw = Uniform(0, 9);
   return draw < 5 ? 0 : draw < 7 ? 1 : draw < 9 ? 2 : 3;
 }
 
 renfort::v1::GeoPoint WorldGenerator::CommunePoint(int cluster) {
   // The same kPointsPerCluster points every time: volunteers share communes.
-  const int index = Uniform(0, kPointsPerCluster - 1);
+  const int index = dense_ && Chance(0.8) ? 0 : Uniform(0, kPointsPerCluster - 1);
   std::mt19937_64 fixed(cluster * 100 + index);
   std::uniform_real_distribution<double> offset(-0.5, 0.5);
   renfort::v1::GeoPoint point;

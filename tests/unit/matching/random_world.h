@@ -31,6 +31,10 @@ class WorldGenerator {
 
   int Uniform(int low, int high);  // inclusive
   bool Chance(double probability);
+  // Dense worlds: most volunteers and missions at one point of Paris, so that home groups grow
+  // long enough to be cut into blocks (OrderedSlots). Off by default (the draws of other
+  // worlds stay the same).
+  void set_dense(bool dense) { dense_ = dense; }
 
  private:
   renfort::v1::GeoPoint CommunePoint(int cluster);
@@ -39,6 +43,7 @@ class WorldGenerator {
   std::mt19937_64 rng_;
   std::vector<ReferenceVolunteer> made_;
   uint64_t next_id_ = 1;
+  bool dense_ = false;
 };
 
 // The skills of the random worlds (12 slugs).

@@ -28,10 +28,12 @@ class World {
  public:
   // `shared_domains`: the share of volunteers whose domains are narrowed to education alone,
   // so that one remote list grows long enough to be cut into blocks (OrderedSlots::kBlock).
+  // `dense`: most volunteers and missions at one point (WorldGenerator::set_dense).
   explicit World(uint64_t seed, int volunteers = kVolunteersPerWorld, double shared_domains = 0,
-                 int missions = kMissionsPerWorld)
+                 int missions = kMissionsPerWorld, bool dense = false)
       : generator_(seed), engine_(MakeTestEngine()), zones_(TestZones()),
         reference_(zones_, ScoringWeights{}, TestNow()), shared_domains_(shared_domains) {
+    generator_.set_dense(dense);
     for (int i = 0; i < volunteers; ++i) AddVolunteer();
     for (int i = 0; i < missions; ++i) AddMission();
     for (int i = 0; i < volunteers / 4; ++i) ToggleInvolvement();
@@ -250,6 +252,31 @@ TEST(RankVolunteersProperty, SkillBlockPruningEqualsBruteForceReference) {
   EXPECT_GE(cases, 600);
   EXPECT_GE(with_skills, 200);
   EXPECT_GE(results, 3000);
+}
+
+// Dense clusters: most volunteers at one point, so that each travel class's home group there
+// holds hundreds of volunteers in blocks, ordered by reliability and then by profile; blocks
+// are skipped on their hours union (the availability rule) and on the bound of their unions of
+// skills, domains and hours, before and after compaction and through updates that widen the
+// unions. Many short limits, so that the top is full early and the bounds prune.
+TEST(RankVolunteersProperty, DenseBlockPruningEqualsBruteForceReference) {
+  int cases = 0, results = 0;
+  for (int seed = 2001; seed <= 2006; ++seed) {
+    World world(seed, /*volunteers=*/4000, /*shared_domains=*/0.3, /*missions=*/60,
+                /*dense=*/true);
+    for (int round = 0; round < 4; ++round) {
+      if (round == 1 || round == 3) world.engine().Compact();
+      if (round >= 2) world.Mutate(/*scale=*/20);
+      for (const ReferenceMission& mission : world.missions()) {
+        const int limit = world.generator().Uniform(1, 5) == 1 ? 300 : world.generator().Uniform(1, 30);
+        results += CheckRank(world, mission, limit, TestNow(), world.generator().Chance(0.25));
+        ++cases;
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+  EXPECT_GE(cases, 1400);
+  EXPECT_GE(results, 10000);
 }
 
 TEST(RecommendMissionsProperty, EqualsBruteForceReferenceThroughUpdates) {
