@@ -1,7 +1,9 @@
 #include "matching/engine.h"
 
 #include <limits>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "matching/days.h"
@@ -69,6 +71,48 @@ absl::Status MatchingEngine::UpsertVolunteer(const renfort::v1::Volunteer& volun
   if (!compiled.ok()) return compiled.status();
   absl::MutexLock lock(&mu_);
   volunteers_.Upsert(*compiled);
+  return absl::OkStatus();
+}
+
+absl::Status MatchingEngine::UpsertVolunteers(
+    absl::Span<const renfort::v1::Volunteer* const> volunteers,
+    absl::Span<const VolunteerActivity> activities, absl::Time now) {
+  if (volunteers.size() != activities.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("activities: ", activities.size(),
+                                                   " for ", volunteers.size(), " volunteers"));
+  }
+  // A DELETED volunteer is a removal (no record), in its place in the batch.
+  struct Pending {
+    Uuid id;
+    std::optional<CompiledVolunteer> volunteer;
+  };
+  std::vector<Pending> pending;
+  pending.reserve(volunteers.size());
+  for (size_t i = 0; i < volunteers.size(); ++i) {
+    const renfort::v1::Volunteer& volunteer = *volunteers[i];
+    absl::Status status;
+    if (volunteer.status() == renfort::v1::VOLUNTEER_STATUS_DELETED) {
+      absl::StatusOr<Uuid> id = Uuid::Parse(volunteer.id(), "id");
+      if (id.ok()) pending.push_back({*id, std::nullopt});
+      status = id.status();
+    } else {
+      absl::StatusOr<CompiledVolunteer> compiled =
+          CompileVolunteer(volunteer, activities[i], skills_, zones_, now);
+      if (compiled.ok()) pending.push_back({compiled->id, *std::move(compiled)});
+      status = compiled.status();
+    }
+    if (!status.ok()) {
+      return absl::Status(status.code(), absl::StrCat("volunteers[", i, "].", status.message()));
+    }
+  }
+  absl::MutexLock lock(&mu_);
+  for (const Pending& delta : pending) {
+    if (delta.volunteer) {
+      volunteers_.Upsert(*delta.volunteer);
+    } else {
+      volunteers_.Remove(delta.id);
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/types/span.h"
 #include "absl/time/time.h"
 #include "matching/activity.h"
 #include "matching/involvement.h"
@@ -61,6 +62,13 @@ class MatchingEngine {
   // INVALID_ARGUMENT as CompileVolunteer; the index is then unchanged.
   absl::Status UpsertVolunteer(const renfort::v1::Volunteer& volunteer,
                                const VolunteerActivity& activity, absl::Time now);
+  // Many volunteers at once (a snapshot load), with the same effect as UpsertVolunteer on each
+  // in order, but compiled first, outside the lock, then inserted under one exclusive lock:
+  // several loaders can compile their batches in parallel while one inserts. `activities[i]`
+  // belongs to `*volunteers[i]`. INVALID_ARGUMENT as CompileVolunteer, naming the volunteer's
+  // position; the index is then unchanged.
+  absl::Status UpsertVolunteers(absl::Span<const renfort::v1::Volunteer* const> volunteers,
+                                absl::Span<const VolunteerActivity> activities, absl::Time now);
   // NOT_FOUND when absent; INVALID_ARGUMENT for an id that is not a UUID.
   absl::Status RemoveVolunteer(absl::string_view volunteer_id);
   // Counts one more invitation received by the volunteer in the UTC month of `at` (the

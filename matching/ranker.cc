@@ -53,11 +53,22 @@ std::array<double, kFactorCount> BestFactors(const Bucket& bucket, const Mission
 // Home groups bounded with a lower bound of their distance: the exact distance is computed
 // when a group's turn comes (see RankVolunteersFor), so groups never visited cost no
 // trigonometry.
-std::vector<Bucket> InPersonBuckets(const MissionRecord& mission,
-                                    const VolunteerIndex& volunteers,
-                                    const EffectiveWeights& weights) {
+// The vectors of one query, kept by each thread from one query to the next: a Paris mission
+// meets about ten thousand home groups, and vectors of that size allocated afresh cost
+// allocations and page faults on every call.
+struct Scratch {
   std::vector<Bucket> buckets;
   std::vector<VolunteerIndex::GroupNear> near;
+};
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+void InPersonBuckets(const MissionRecord& mission, const VolunteerIndex& volunteers,
+                     const EffectiveWeights& weights, std::vector<Bucket>& buckets) {
+  std::vector<VolunteerIndex::GroupNear>& near = ThreadScratch().near;
+  near.clear();
   volunteers.GroupsNear(mission.addresses, near);
   buckets.reserve(near.size());
   for (const VolunteerIndex::GroupNear& candidate : near) {
@@ -69,12 +80,10 @@ std::vector<Bucket> InPersonBuckets(const MissionRecord& mission,
     bucket.bound = weights.Score(BestFactors(bucket, mission));
     buckets.push_back(bucket);
   }
-  return buckets;
 }
 
-std::vector<Bucket> RemoteBuckets(const MissionRecord& mission, const VolunteerIndex& volunteers,
-                                  const EffectiveWeights& weights) {
-  std::vector<Bucket> buckets;
+void RemoteBuckets(const MissionRecord& mission, const VolunteerIndex& volunteers,
+                   const EffectiveWeights& weights, std::vector<Bucket>& buckets) {
   for (int domains = 0; domains < VolunteerIndex::kDomainSets; ++domains) {
     const OrderedSlots& slots = volunteers.RemoteWithDomains(domains);
     if (slots.empty()) continue;
@@ -83,7 +92,6 @@ std::vector<Bucket> RemoteBuckets(const MissionRecord& mission, const VolunteerI
     bucket.bound = weights.Score(BestFactors(bucket, mission));
     buckets.push_back(bucket);
   }
-  return buckets;
 }
 
 constexpr size_t kPrefetchAhead = 16;
@@ -103,9 +111,13 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
                                                const ScoringContext& context,
                                                const RankOptions& options) {
   const EffectiveWeights weights(*context.weights, RankFactors(mission.in_person));
-  std::vector<Bucket> buckets = mission.in_person
-                                    ? InPersonBuckets(mission, volunteers, weights)
-                                    : RemoteBuckets(mission, volunteers, weights);
+  std::vector<Bucket>& buckets = ThreadScratch().buckets;
+  buckets.clear();
+  if (mission.in_person) {
+    InPersonBuckets(mission, volunteers, weights, buckets);
+  } else {
+    RemoteBuckets(mission, volunteers, weights, buckets);
+  }
   // Buckets are taken best bound first from a heap: most queries stop after a small share
   // of them, so sorting them all would be wasted.
   auto heap_order = [](const Bucket& a, const Bucket& b) { return VisitsBefore(b, a); };

@@ -45,7 +45,8 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
   const std::optional<GeoPointF> home = volunteers.home(volunteer_slot);
   const bool in_person = volunteer.Has(kAcceptsInPerson) && home.has_value();
   const double travel_km = volunteer.max_travel_km;
-  std::vector<uint32_t> near;
+  // Kept by each thread between calls: a 200 km disc holds tens of thousands of missions.
+  thread_local std::vector<uint32_t> near;
   double inner_km = -1;  // missions at or within this distance were visited
   auto visit_ring = [&](double outer_km) {
     near.clear();

@@ -64,8 +64,30 @@ std::optional<uint32_t> VolunteerIndex::Find(const Uuid& id) const {
 }
 
 std::optional<GeoPointF> VolunteerIndex::home(uint32_t slot) const {
-  if (group_of_[slot] == kNoGroup) return std::nullopt;
-  return groups_[group_of_[slot]].home;
+  const uint32_t g = GroupOf(slot);
+  if (g == kNoGroup) return std::nullopt;
+  return groups_[g].home;
+}
+
+uint32_t VolunteerIndex::LaidOutGroupOf(uint32_t slot) const {
+  if (group_starts_.empty() || slot >= group_starts_.back()) return kNoGroup;
+  // The last group starting at or before the slot (empty groups share their successor's
+  // start and come before it).
+  auto after = std::upper_bound(group_starts_.begin(), group_starts_.end(), slot);
+  return static_cast<uint32_t>(after - group_starts_.begin()) - 1;
+}
+
+uint32_t VolunteerIndex::GroupOf(uint32_t slot) const {
+  if (auto it = moved_groups_.find(slot); it != moved_groups_.end()) return it->second;
+  return LaidOutGroupOf(slot);
+}
+
+void VolunteerIndex::SetGroupOf(uint32_t slot, uint32_t group) {
+  if (group == LaidOutGroupOf(slot)) {
+    moved_groups_.erase(slot);
+  } else {
+    moved_groups_.insert_or_assign(slot, group);
+  }
 }
 
 uint32_t VolunteerIndex::GroupFor(GeoPointF home, int travel_class) {
@@ -82,14 +104,14 @@ uint32_t VolunteerIndex::GroupFor(GeoPointF home, int travel_class) {
 
 void VolunteerIndex::Attach(uint32_t slot, GeoPointF home) {
   const VolunteerRecord& record = records_[slot];
-  group_of_[slot] = kNoGroup;
-  if (!record.Has(kActive)) return;
-  if (record.Has(kAcceptsInPerson)) {
-    const uint32_t g = GroupFor(home, TravelClassOf(record.max_travel_km));
+  uint32_t g = kNoGroup;
+  if (record.Has(kActive) && record.Has(kAcceptsInPerson)) {
+    g = GroupFor(home, TravelClassOf(record.max_travel_km));
     groups_[g].slots.Insert(slot, ScanOrder(), SummaryOf(), blocks_);
     Widen(groups_[g], record);
-    group_of_[slot] = g;
   }
+  SetGroupOf(slot, g);
+  if (!record.Has(kActive)) return;
   if (record.Has(kAcceptsRemote)) {
     remote_[record.domains].Insert(slot, ScanOrder(), SummaryOf(), blocks_);
   }
@@ -97,9 +119,9 @@ void VolunteerIndex::Attach(uint32_t slot, GeoPointF home) {
 
 void VolunteerIndex::Detach(uint32_t slot) {
   const VolunteerRecord& record = records_[slot];
-  if (group_of_[slot] != kNoGroup) {
-    groups_[group_of_[slot]].slots.Erase(slot, ScanOrder(), SummaryOf(), blocks_);
-    group_of_[slot] = kNoGroup;
+  if (const uint32_t g = GroupOf(slot); g != kNoGroup) {
+    groups_[g].slots.Erase(slot, ScanOrder(), SummaryOf(), blocks_);
+    SetGroupOf(slot, kNoGroup);
   }
   if (record.Has(kActive) && record.Has(kAcceptsRemote)) {
     remote_[record.domains].Erase(slot, ScanOrder(), SummaryOf(), blocks_);
@@ -120,7 +142,6 @@ void VolunteerIndex::Upsert(const CompiledVolunteer& volunteer) {
     slot = static_cast<uint32_t>(records_.size());
     records_.emplace_back();
     ids_.push_back(volunteer.id);
-    group_of_.push_back(kNoGroup);
     slot_by_id_.insert(slot);
   }
   records_[slot] = volunteer.record;
@@ -150,7 +171,8 @@ void VolunteerIndex::GroupsNear(const std::vector<GeoPointF>& points,
   std::vector<BoundPoint> bound_points;
   bound_points.reserve(points.size());
   for (const GeoPointF& point : points) bound_points.push_back(BoundPoint::Of(point));
-  std::vector<uint32_t> near;
+  // Kept by each thread between queries: thousands of groups near a dense area.
+  thread_local std::vector<uint32_t> near;
   for (int c = 0; c < kTravelClasses; ++c) {
     near.clear();
     cells_[c].CollectNearAny(points, kTravelClassLimitKm[c], near);
@@ -182,7 +204,6 @@ std::vector<VolunteerIndex::GroupInReach> VolunteerIndex::GroupsInReach(
 void VolunteerIndex::Reserve(size_t volunteers) {
   records_.reserve(volunteers);
   ids_.reserve(volunteers);
-  group_of_.reserve(volunteers);
   slot_by_id_.reserve(volunteers);
 }
 
@@ -217,7 +238,10 @@ void VolunteerIndex::Compact() {
   };
   std::vector<uint32_t> order;  // new slot → old slot
   order.reserve(size());
+  std::vector<uint32_t> group_starts;
+  group_starts.reserve(groups_.size() + 1);
   for (uint32_t g : group_order) {
+    group_starts.push_back(static_cast<uint32_t>(order.size()));
     // In scan order: new slots follow it, so a scan reads memory forwards.
     groups_[g].slots.SortAll(scan_order, SummaryOf(), blocks_);
     const std::vector<uint32_t>& slots = groups_[g].slots.all();
@@ -225,28 +249,22 @@ void VolunteerIndex::Compact() {
   }
   std::vector<uint32_t> rest;
   for (uint32_t slot : slot_by_id_) {
-    if (group_of_[slot] == kNoGroup) rest.push_back(slot);
+    if (GroupOf(slot) == kNoGroup) rest.push_back(slot);
   }
   std::sort(rest.begin(), rest.end(), [&](uint32_t a, uint32_t b) {
     return records_[a].domains != records_[b].domains ? records_[a].domains < records_[b].domains
                                                       : scan_order(a, b);
   });
+  group_starts.push_back(static_cast<uint32_t>(order.size()));
   order.insert(order.end(), rest.begin(), rest.end());
 
   std::vector<uint32_t> new_slot(records_.size(), kNoGroup);
   std::vector<VolunteerRecord> records(order.size());
   std::vector<Uuid> ids(order.size());
-  std::vector<uint32_t> group_of(order.size());
   for (uint32_t n = 0; n < order.size(); ++n) {
     new_slot[order[n]] = n;
     records[n] = records_[order[n]];
     ids[n] = ids_[order[n]];
-    group_of[n] = group_of_[order[n]];
-  }
-  std::vector<uint32_t> new_group(groups_.size());
-  for (uint32_t n = 0; n < group_order.size(); ++n) new_group[group_order[n]] = n;
-  for (uint32_t& g : group_of) {
-    if (g != kNoGroup) g = new_group[g];
   }
   std::vector<HomeGroup> groups;
   groups.reserve(groups_.size());
@@ -259,7 +277,9 @@ void VolunteerIndex::Compact() {
 
   records_ = std::move(records);
   ids_ = std::move(ids);
-  group_of_ = std::move(group_of);
+  // Every group's members are now its range of slots.
+  group_starts_ = std::move(group_starts);
+  moved_groups_.clear();
   free_slots_.clear();
   free_slots_.shrink_to_fit();
   slot_by_id_.clear();
@@ -290,7 +310,8 @@ void VolunteerIndex::Compact() {
 
 size_t VolunteerIndex::MemoryBytes() const {
   size_t bytes = records_.capacity() * sizeof(VolunteerRecord) + ids_.capacity() * sizeof(Uuid) +
-                 group_of_.capacity() * sizeof(uint32_t) +
+                 group_starts_.capacity() * sizeof(uint32_t) +
+                 moved_groups_.capacity() * (sizeof(std::pair<uint32_t, uint32_t>) + 1) +
                  free_slots_.capacity() * sizeof(uint32_t) +
                  slot_by_id_.capacity() * (sizeof(uint32_t) + 1) +
                  groups_.capacity() * sizeof(HomeGroup) + sizeof(remote_);

@@ -140,6 +140,9 @@ class VolunteerIndex {
   };
   static int TravelClassOf(int max_travel_km);
   uint32_t GroupFor(GeoPointF home, int travel_class);
+  uint32_t GroupOf(uint32_t slot) const;
+  uint32_t LaidOutGroupOf(uint32_t slot) const;  // by group_starts_ alone
+  void SetGroupOf(uint32_t slot, uint32_t group);
   void Attach(uint32_t slot, GeoPointF home);
   void Detach(uint32_t slot);
   // Reliability descending, then profile (ProfileBefore), then slot ascending: the order of
@@ -160,7 +163,13 @@ class VolunteerIndex {
 
   std::vector<VolunteerRecord> records_;
   std::vector<Uuid> ids_;
-  std::vector<uint32_t> group_of_;  // kNoGroup when in no home group
+  // The home group of every slot (kNoGroup when in none) without 4 bytes per volunteer:
+  // Compact() lays groups out as consecutive slot ranges, group g from group_starts_[g] (the
+  // last entry is the first slot after every group), so a slot's group is found by binary
+  // search; the slots whose group changed since (inserts, moves, removals) are in
+  // moved_groups_, which the next Compact() empties.
+  std::vector<uint32_t> group_starts_;
+  absl::flat_hash_map<uint32_t, uint32_t> moved_groups_;
   std::vector<uint32_t> free_slots_;
   absl::flat_hash_set<uint32_t, SlotHash, SlotEq> slot_by_id_;
 

@@ -28,20 +28,25 @@ struct BenchWorld {
   std::vector<int64_t> recommend_volunteers;
   std::vector<int64_t> idf_volunteers;
 
-  // Time spent in UpsertVolunteer / UpsertMission (generation excluded) and in Compact().
+  // Time spent in UpsertVolunteers / UpsertMission (generation excluded) and in Compact().
   double volunteer_upsert_seconds = 0;
   double mission_upsert_seconds = 0;
   double compact_seconds = 0;
-  // The same on the thread's CPU clock (what the work costs on one core, whatever the load).
+  // The same on the CPU clocks of the loading threads, summed (what the work costs on one
+  // core, whatever the load and however many threads loaded).
   double volunteer_upsert_cpu_seconds = 0;
+  int build_threads = 1;
   double compact_cpu_seconds = 0;
   double generation_seconds = 0;
 };
 
-// Generates the world and feeds the engine, volunteer by volunteer and mission by mission
-// (the same deltas a snapshot load applies), then compacts.
+// Generates the world and feeds the engine as a snapshot load does: volunteers in batches
+// (MatchingEngine::UpsertVolunteers), each chunk of the generator split between
+// `build_threads` threads that compile their batches in parallel and insert them in turn;
+// missions one by one; then compacts.
 absl::StatusOr<std::unique_ptr<BenchWorld>> BuildBenchWorld(const datagen::WorldSpec& spec,
-                                                            const std::string& communes_csv);
+                                                            const std::string& communes_csv,
+                                                            int build_threads);
 
 }  // namespace renfort::bench
 

@@ -243,6 +243,34 @@ TEST_F(EngineTest, PausedAndDeletedVolunteersAreNeverRanked) {
               StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
+TEST_F(EngineTest, UpsertVolunteers_AppliesTheBatchInOrderAsOneCallEach) {
+  AddMission(ParisMission(TestId(100)));
+  AddVolunteer(ParisVolunteer(TestId(3)));
+  renfort::v1::Volunteer first = VolunteerNorthOfParis(TestId(1), 2);
+  renfort::v1::Volunteer second = VolunteerNorthOfParis(TestId(2), 1);
+  renfort::v1::Volunteer moved = VolunteerNorthOfParis(TestId(1), 0.5);  // replaces `first`
+  renfort::v1::Volunteer deleted = ParisVolunteer(TestId(3));
+  deleted.set_status(renfort::v1::VOLUNTEER_STATUS_DELETED);
+  const std::vector<const renfort::v1::Volunteer*> batch = {&first, &second, &moved, &deleted};
+  ASSERT_OK(engine_->UpsertVolunteers(batch, std::vector<VolunteerActivity>(4), TestNow()));
+  EXPECT_THAT(RankedIds(*engine_, TestId(100)), ElementsAre(TestId(1), TestId(2)));
+  EXPECT_EQ(engine_->Stats().volunteers, 2u);
+}
+
+TEST_F(EngineTest, UpsertVolunteers_NamesTheInvalidVolunteerAndChangesNothing) {
+  AddMission(ParisMission(TestId(100)));
+  renfort::v1::Volunteer valid = ParisVolunteer(TestId(1));
+  renfort::v1::Volunteer invalid = ParisVolunteer(TestId(2));
+  invalid.set_max_travel_km(500);
+  const std::vector<const renfort::v1::Volunteer*> batch = {&valid, &invalid};
+  EXPECT_THAT(engine_->UpsertVolunteers(batch, std::vector<VolunteerActivity>(2), TestNow()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("volunteers[1].")));
+  EXPECT_THAT(engine_->UpsertVolunteers(batch, std::vector<VolunteerActivity>(1), TestNow()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("activities")));
+  EXPECT_EQ(engine_->Stats().volunteers, 0u);
+  EXPECT_THAT(RankedIds(*engine_, TestId(100)), IsEmpty());
+}
+
 TEST_F(EngineTest, ExplainListsEachFactorAndTheContributionsSumToTheScore) {
   AddMission(ParisMission(TestId(100)));
   AddVolunteer(VolunteerNorthOfParis(TestId(1), 5), {4, 1, 1, TestNow()});
