@@ -19,7 +19,7 @@ namespace renfort::matching {
 // tail only makes scans before the next Compact() stop a little later.)
 // What the members of one block of a long list (see OrderedSlots) have at most: the unions
 // of their skills, domains and weekly hours, in 32 bytes (the domains ride in the unused top
-// bits of the last hours word, so that a block costs one byte per member).
+// bits of the last hours word), four bytes per member of a block of kBlock = 8.
 class BlockSummary {
  public:
   BlockSummary() = default;
@@ -48,7 +48,7 @@ class BlockSummary {
   uint64_t skills_ = 0;
   std::array<uint64_t, 3> words_{};
 };
-static_assert(sizeof(BlockSummary) == 32, "a block summary costs one byte per member");
+static_assert(sizeof(BlockSummary) == 32, "a block summary must stay compact");
 
 // The summaries of the blocks of long lists, held by the index that owns the lists so that a
 // list without blocks (most home groups) costs no more than before.
@@ -91,7 +91,7 @@ class OrderedSlots {
   using value_type = uint32_t;
   using const_iterator = std::vector<uint32_t>::const_iterator;
   using iterator = const_iterator;
-  static constexpr size_t kBlock = 32;
+  static constexpr size_t kBlock = 8;
   static constexpr size_t kMinBlocked = 128;
 
   template <typename Before, typename SummaryOf>

@@ -51,14 +51,18 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
   auto visit_ring = [&](double outer_km) {
     near.clear();
     missions.CollectInPersonNear(*home, outer_km, near);
+    const double nearest_km = std::max(0.0, inner_km);
     for (uint32_t slot : near) {
       // Every rule and bound that does not need the distance first, on the compact filter:
       // most missions in a 100–200 km radius fail on hours, dates or age, and the distance
       // costs trigonometry.
+      // The distance is not known yet, but every mission this ring considers is farther than
+      // the inner radius (the nearer ones were visited), so the proximity at that radius
+      // bounds its proximity.
       const MissionFilter& mission = missions.filter(slot);
       if (!PassesPairRules(volunteer, mission, 0)) continue;
-      if (top.full() && QuickScoreBound(volunteer, mission, 0, 1, 1, in_person_weights, context) <
-                            top.threshold()) {
+      if (top.full() && QuickScoreBound(volunteer, mission, nearest_km, 1, 1, in_person_weights,
+                                        context) < top.threshold()) {
         continue;
       }
       double distance = std::numeric_limits<double>::infinity();

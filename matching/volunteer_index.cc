@@ -299,9 +299,13 @@ void VolunteerIndex::Compact() {
     group.slots.MarkSorted(SummaryOf(), blocks_);
     group.slots.shrink_to_fit();
   }
+  // The same order on the new slots, with the reliabilities computed once.
+  std::vector<double> new_reliability(order.size());
+  for (uint32_t n = 0; n < order.size(); ++n) new_reliability[n] = reliability[order[n]];
+  reliability = std::move(new_reliability);
   for (OrderedSlots& list : remote_) {
     for (uint32_t& slot : list.mutable_slots()) slot = new_slot[slot];
-    list.SortAll(ScanOrder(), SummaryOf(), blocks_);
+    list.SortAll(scan_order, SummaryOf(), blocks_);
     list.shrink_to_fit();
   }
   groups_.shrink_to_fit();
