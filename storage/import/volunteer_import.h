@@ -5,7 +5,8 @@
 // RegisterVolunteer's rules and the reference tables by the caller, are streamed by COPY into a
 // staging table; the merge then refuses the rows whose email (whatever its case) or id is
 // already taken, inserts the others with their domains and skills, and appends one
-// volunteer.registered outbox event each, all in one transaction (staged_import.h).
+// volunteer.imported outbox event per block of at most 1,000 lines of the file (payload a
+// ListVolunteersResponse of ids), all in one transaction (staged_import.h).
 
 #include <cstdint>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "renfort/v1/volunteer.pb.h"
+#include "storage/import/copy_text.h"
 #include "storage/import/staged_import.h"
 
 namespace renfort::storage {
@@ -33,6 +35,7 @@ class VolunteerImport {
   static absl::StatusOr<std::unique_ptr<VolunteerImport>> Begin(pqxx::connection& connection,
                                                                 ImportOptions options);
 
+  // Buffers the row in COPY text and sends a block when it is full.
   absl::Status Add(const ImportedVolunteer& row);
 
   // Merges and commits; the outcome lists the rows refused as duplicates of stored volunteers.
@@ -44,8 +47,11 @@ class VolunteerImport {
   VolunteerImport(std::unique_ptr<StagedImport> staged, ImportOptions options)
       : staged_(std::move(staged)), options_(options) {}
 
+  absl::Status Flush();  // sends the buffered rows
+
   std::unique_ptr<StagedImport> staged_;
   const ImportOptions options_;
+  CopyText rows_;
 };
 
 }  // namespace renfort::storage

@@ -56,24 +56,25 @@ class VolunteerLoader : public RowLoader {
 
   absl::Status Stage(const CsvRecord& record, const CsvColumns& columns,
                      std::string* rejection) override {
-    absl::StatusOr<storage::ImportedVolunteer> row = VolunteerFromRecord(
-        record, columns, references_, now_, [this] { return ids_.Next(); });
-    if (!row.ok()) {
-      *rejection = std::string(row.status().message());
+    if (absl::Status status = VolunteerFromRecord(record, columns, references_, now_,
+                                                  [this] { return ids_.Next(); }, &row_);
+        !status.ok()) {
+      *rejection = std::string(status.message());
       return absl::OkStatus();
     }
-    std::string email = absl::AsciiStrToLower(row->volunteer.email());
-    if (int64_t first = emails_.FirstLine(email)) {
+    email_.assign(row_.volunteer.email());
+    absl::AsciiStrToLower(&email_);
+    if (int64_t first = emails_.FirstLine(email_)) {
       *rejection = absl::StrCat("volunteer.email: same email as line ", first);
       return absl::OkStatus();
     }
-    if (int64_t first = ids_seen_.FirstLine(row->volunteer.id())) {
+    if (int64_t first = ids_seen_.FirstLine(row_.volunteer.id())) {
       *rejection = absl::StrCat("id: same id as line ", first);
       return absl::OkStatus();
     }
-    emails_.Take(std::move(email), row->line);
-    ids_seen_.Take(row->volunteer.id(), row->line);
-    return import_->Add(*row);
+    emails_.Take(email_, row_.line);
+    ids_seen_.Take(row_.volunteer.id(), row_.line);
+    return import_->Add(row_);
   }
 
   absl::StatusOr<storage::ImportOutcome> Commit() override { return import_->Commit(); }
@@ -85,6 +86,8 @@ class VolunteerLoader : public RowLoader {
   UuidSource ids_;
   DuplicateKeys emails_;
   DuplicateKeys ids_seen_;
+  storage::ImportedVolunteer row_;  // reused from row to row
+  std::string email_;               // row_'s email, lowercased
 };
 
 const ImportKind& VolunteerKind() {
