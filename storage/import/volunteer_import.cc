@@ -92,15 +92,18 @@ constexpr char kInsertSkills[] = R"sql(
 // event_id, four indexes and CHECKs, then a stream entry and an indexer round trip each) cost
 // more than loading the volunteers themselves. The payload, built in SQL, is a
 // ListVolunteersResponse whose volunteers (field 1: tag 0x0a, 38 bytes 0x26) hold only their id
-// (field 1: tag 0x0a, 36 bytes 0x24), in line order; consumers read each volunteer's state from
-// PostgreSQL by id, as for volunteer.registered.
+// (field 1: tag 0x0a, 36 bytes 0x24); the aggregate id is the first of them. Consumers read each
+// volunteer's state from PostgreSQL by id, as for volunteer.registered. (Sorting each block by
+// line inside the aggregates cost seconds per million rows; the order of the ids means nothing.)
 constexpr char kAppendEvents[] = R"sql(
   INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload)
-  SELECT 'volunteer.imported', 'VOLUNTEER', (array_agg(id::text ORDER BY line))[1],
-         string_agg('\x0a260a24'::bytea || convert_to(id::text, 'UTF8'), ''::bytea ORDER BY line)
-  FROM volunteer_import
-  GROUP BY line / 1000
-  ORDER BY line / 1000)sql";
+  SELECT 'volunteer.imported', 'VOLUNTEER',
+         convert_from(substring(payload FROM 5 FOR 36), 'UTF8'), payload
+  FROM (SELECT line / 1000 AS block,
+               string_agg('\x0a260a24'::bytea || convert_to(id::text, 'UTF8'), ''::bytea)
+                 AS payload
+        FROM volunteer_import GROUP BY 1) AS blocks
+  ORDER BY block)sql";
 
 int64_t Micros(const google::protobuf::Timestamp& timestamp) {
   return timestamp.seconds() * 1000000 + timestamp.nanos() / 1000;
