@@ -40,8 +40,10 @@ const std::vector<std::string>& StagingColumns() {
 // Rows are sent to PostgreSQL in blocks of about this size.
 constexpr size_t kCopyBlockBytes = 1 << 20;
 
-// Temporary tables get no statistics from autovacuum; the merge's joins need them.
+// Temporary tables get no statistics from autovacuum; the merge's joins with volunteers need
+// them, unless volunteers is empty (a first load), which makes those joins trivial.
 constexpr char kAnalyzeStaging[] = "ANALYZE volunteer_import";
+constexpr char kAnyVolunteer[] = "SELECT EXISTS (SELECT 1 FROM volunteers)";
 
 // Duplicates of stored volunteers, found before inserting so that they are reported by line
 // rather than failing the whole import on the unique index.
@@ -175,8 +177,10 @@ absl::StatusOr<ImportOutcome> VolunteerImport::Commit() {
   return staged_->Commit([options](pqxx::work& txn) {
     ImportOutcome outcome;
     StepClock clock(outcome);
-    txn.exec(kAnalyzeStaging);
-    clock.Mark("analyse");
+    if (txn.exec1(kAnyVolunteer)[0].as<bool>()) {
+      txn.exec(kAnalyzeStaging);
+      clock.Mark("analyse");
+    }
     RecordRejects(txn.exec(kRejectTakenEmails),
                   "volunteer.email: already registered (another volunteer uses this email)",
                   outcome);

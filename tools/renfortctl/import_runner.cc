@@ -47,6 +47,9 @@ class InterruptWatch {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &old_int_);
     sigaction(SIGTERM, &action, &old_term_);
+    // Cancels again and again once a signal came: a cancel that arrives between two statements
+    // of the merge finds nothing to stop, and the next statement (waiting for a lock, say)
+    // would then run to its end.
     watcher_ = std::thread([this] {
       while (!done_.load()) {
         if (interrupt_signal.load() != 0) {
@@ -55,7 +58,8 @@ class InterruptWatch {
           } catch (...) {
             // Nothing running, or the connection is gone: the transaction is lost either way.
           }
-          return;
+          absl::SleepFor(absl::Milliseconds(100));
+          continue;
         }
         absl::SleepFor(absl::Milliseconds(20));
       }
