@@ -5,12 +5,15 @@
 // RegisterVolunteer's rules and the reference tables by the caller, are streamed by COPY into a
 // staging table; the merge then refuses the rows whose email (whatever its case) or id is
 // already taken, inserts the others with their domains and skills, and appends one
-// volunteer.imported outbox event per block of at most 1,000 lines of the file (payload a
-// ListVolunteersResponse of ids), all in one transaction (staged_import.h).
+// volunteer.imported outbox event per 1,000 loaded volunteers (payload a
+// ListVolunteersResponse of their ids), all in one transaction (staged_import.h).
 
 #include <cstdint>
 #include <memory>
 #include <pqxx/connection>
+#include <pqxx/transaction>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -48,10 +51,15 @@ class VolunteerImport {
       : staged_(std::move(staged)), options_(options) {}
 
   absl::Status Flush();  // sends the buffered rows
+  // The volunteer.imported events of the rows staged, less those `rejected` by the merge.
+  void AppendEvents(pqxx::work& txn, const std::vector<RejectedRow>& rejected);
 
   std::unique_ptr<StagedImport> staged_;
   const ImportOptions options_;
   CopyText rows_;
+  // With events: the ids of the rows staged (36 characters each, concatenated) and their lines.
+  std::string staged_ids_;
+  std::vector<int64_t> staged_lines_;
 };
 
 }  // namespace renfort::storage

@@ -60,9 +60,10 @@ TEST(ImportFollowedByMatching, EveryImportedVolunteerBecomesRankableThroughTheRu
       testing::PipelineMission(organisation, "Distribution de repas", "75056", 5));
   ASSERT_FALSE(mission.empty());
 
-  // 1,200 volunteers: those in Paris can reach the mission, those in Lille (15 km at most)
-  // cannot. The Parisians sit at both ends of each block of 1,000 lines (one event each).
-  const std::set<int> parisian_lines = {2, 3, 998, 999, 1000, 1001, 1201};
+  // 1,200 volunteers on lines 2 to 1201: those in Paris can reach the mission, those in Lille
+  // (15 km at most) cannot. The Parisians sit at both ends of both events (1,000 volunteers
+  // each at most: lines 2 to 1001, then 1002 to 1201).
+  const std::set<int> parisian_lines = {2, 3, 1000, 1001, 1002, 1003, 1201};
   std::set<std::string> parisians;
   std::string csv =
       "id,first_name,last_name,email,birth_date,home_commune_insee_code,max_travel_km\n";

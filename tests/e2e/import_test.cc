@@ -179,6 +179,14 @@ TEST_F(ImportTest, ReimportingTheSameFileRejectsEveryRowAsADuplicate) {
   EXPECT_THAT(output, Not(HasSubstr("indexes re-created")));
   EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 4);
   EXPECT_THAT(ReadFile(rejects), HasSubstr("2,\"volunteer.email: already registered"));
+  // Events name only the volunteers loaded: three, nothing for the duplicates, then the fourth.
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'volunteer.imported'"), 2);
+  EXPECT_EQ(Count("SELECT sum(octet_length(payload)) FROM outbox_events "
+                  "WHERE type = 'volunteer.imported'"),
+            4 * 40);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events e JOIN volunteers v "
+                  "ON v.id::text = e.aggregate_id WHERE v.email = 'camille.durand4@example.org'"),
+            1);
 }
 
 TEST_F(ImportTest, AnUnterminatedQuoteLoadsNothingAndNamesItsLine) {
