@@ -105,6 +105,12 @@ constexpr char kAppendEventStatement[] = "renfort_import_append_event";
 constexpr char kAppendEvent[] = R"sql(
   INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload)
   VALUES ('volunteer.imported', 'VOLUNTEER', $1, $2))sql";
+// A payload (40 kB) is compressed as it is stored; pglz, the default, took PostgreSQL about a
+// second per thousand payloads, lz4 (when the server has it) a tenth of that. Readers decompress
+// either alike.
+constexpr char kUseLz4WhenAvailable[] = R"sql(
+  SELECT set_config('default_toast_compression', 'lz4', true)
+  FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))sql";
 // ListVolunteersResponse.volunteers (field 1, 38 bytes) holding Volunteer.id (field 1, 36).
 constexpr char kIdEntryPrefix[] = {0x0a, 0x26, 0x0a, 0x24};
 constexpr size_t kIdLength = 36;
@@ -175,6 +181,7 @@ absl::Status VolunteerImport::Add(const ImportedVolunteer& imported) {
 void VolunteerImport::AppendEvents(pqxx::work& txn, const std::vector<RejectedRow>& rejected) {
   absl::flat_hash_set<int64_t> refused;
   for (const RejectedRow& row : rejected) refused.insert(row.line);
+  txn.exec(kUseLz4WhenAvailable);
   txn.conn().prepare(kAppendEventStatement, kAppendEvent);
   std::string payload, first_id;
   int in_payload = 0;
