@@ -5,11 +5,16 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "renfort/v1/volunteer_service.pb.h"
 #include "services/common/log.h"
 #include "storage/matching/abandoned_groups.h"
 
 namespace renfort::services {
 namespace {
+
+// Written by bulk imports only (storage/import/volunteer_import.cc): one event names up to 1,000
+// new volunteers, its payload a ListVolunteersResponse whose volunteers hold only their ids.
+constexpr char kVolunteersImported[] = "volunteer.imported";
 
 constexpr absl::Duration kFirstBackoff = absl::Milliseconds(100);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(5);
@@ -31,6 +36,14 @@ RefreshSet RefreshSetOf(const std::vector<storage::Event>& events) {
       set.mission_ids.push_back(event.aggregate_id);
     } else if (event.aggregate_type == "VOLUNTEER") {
       set.volunteer_ids.push_back(event.aggregate_id);
+      // A bulk import names its volunteers in the payload, up to 1,000 per event; the
+      // aggregate id is only the first of them.
+      renfort::v1::ListVolunteersResponse imported;
+      if (event.type == kVolunteersImported && imported.ParseFromString(event.payload)) {
+        for (const renfort::v1::Volunteer& volunteer : imported.volunteers()) {
+          set.volunteer_ids.push_back(volunteer.id());
+        }
+      }
     } else if (event.aggregate_type == "PARTICIPATION") {
       set.participation_ids.push_back(event.aggregate_id);
     } else if (event.aggregate_type == "INVITATION") {

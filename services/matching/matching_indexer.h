@@ -35,8 +35,9 @@ struct MatchingIndexerOptions {
   absl::Duration claim_idle = absl::Seconds(30);
 };
 
-// Which aggregates the events name: missions and volunteers directly; participations and
-// invitations through their (mission, volunteer) pair. Other events are ignored.
+// Which aggregates the events name: missions and volunteers directly (every volunteer of a
+// volunteer.imported payload too); participations and invitations through their (mission,
+// volunteer) pair. Other events are ignored.
 RefreshSet RefreshSetOf(const std::vector<storage::Event>& events);
 
 // The matching indexer of DESIGN.md §4: on its own thread, creates its consumer group at the

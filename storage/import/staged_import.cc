@@ -11,12 +11,21 @@ namespace renfort::storage {
 
 absl::StatusOr<std::unique_ptr<StagedImport>> StagedImport::Begin(
     pqxx::connection& connection, const std::string& what, const char* create_staging,
-    const std::string& staging_table, const std::vector<std::string>& columns) {
+    const std::string& staging_table, const std::vector<std::string>& columns,
+    bool preformatted) {
   std::unique_ptr<StagedImport> import(new StagedImport(connection, what));
   try {
     import->txn_ = std::make_unique<pqxx::work>(connection);
     import->txn_->exec(create_staging);
-    import->stream_ = std::make_unique<pqxx::stream_to>(*import->txn_, staging_table, columns);
+    if (preformatted) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+      import->raw_ = std::make_unique<pqxx::tablewriter>(*import->txn_, staging_table,
+                                                         columns.begin(), columns.end());
+#pragma GCC diagnostic pop
+    } else {
+      import->stream_ = std::make_unique<pqxx::stream_to>(*import->txn_, staging_table, columns);
+    }
   } catch (...) {
     return StatusFromCurrentException(absl::StrCat("starting ", what));
   }
@@ -49,7 +58,18 @@ int64_t InsertStagedRows(pqxx::work& txn, const std::string& table, int64_t stag
 StagedImport::~StagedImport() {
   // The stream ends its COPY on destruction; the transaction then rolls back.
   stream_.reset();
+  raw_.reset();
   txn_.reset();
+}
+
+absl::Status StagedImport::AddRows(const std::string& rows) {
+  if (rows.empty()) return absl::OkStatus();
+  try {
+    raw_->write_raw_line(rows);
+  } catch (...) {
+    return StreamError();
+  }
+  return absl::OkStatus();
 }
 
 absl::Status StagedImport::StreamError() const {
@@ -59,8 +79,10 @@ absl::Status StagedImport::StreamError() const {
 absl::StatusOr<ImportOutcome> StagedImport::Commit(
     const std::function<ImportOutcome(pqxx::work&)>& merge) {
   try {
-    stream_->complete();
+    if (stream_ != nullptr) stream_->complete();
+    if (raw_ != nullptr) raw_->complete();
     stream_.reset();
+    raw_.reset();
     ImportOutcome outcome = merge(*txn_);
     txn_->commit();
     txn_.reset();

@@ -13,6 +13,7 @@
 #include <optional>
 #include <pqxx/connection>
 #include <pqxx/stream_to>
+#include <pqxx/tablewriter>
 #include <pqxx/transaction>
 #include <string>
 #include <utility>
@@ -69,9 +70,11 @@ class StagedImport {
  public:
   // Opens the transaction, creates the staging table with `create_staging` and starts the COPY
   // into `staging_table` (`columns`, in row order).
+  // With `preformatted`, rows come through AddRows only (COPY text made by the caller).
   static absl::StatusOr<std::unique_ptr<StagedImport>> Begin(
       pqxx::connection& connection, const std::string& what, const char* create_staging,
-      const std::string& staging_table, const std::vector<std::string>& columns);
+      const std::string& staging_table, const std::vector<std::string>& columns,
+      bool preformatted = false);
   ~StagedImport();  // rolls back unless committed
 
   // Streams one row: a tuple of values in the staging columns' order (std::optional for
@@ -86,6 +89,10 @@ class StagedImport {
     return absl::OkStatus();
   }
 
+  // Streams a block of rows already in COPY text format (copy_text.h), each ending with '\n':
+  // one write for many rows. Only for an import begun `preformatted`.
+  absl::Status AddRows(const std::string& rows);
+
   // Ends the COPY, runs `merge` (its statements run in the same transaction) and commits.
   // Any error rolls everything back.
   absl::StatusOr<ImportOutcome> Commit(const std::function<ImportOutcome(pqxx::work&)>& merge);
@@ -99,6 +106,9 @@ class StagedImport {
   const std::string what_;
   std::unique_ptr<pqxx::work> txn_;
   std::unique_ptr<pqxx::stream_to> stream_;
+  // libpqxx 6.4's stream_to keeps its raw line writer private; tablewriter, which stream_to
+  // superseded, is the public way to send COPY text as it is.
+  std::unique_ptr<pqxx::tablewriter> raw_;
 };
 
 // Steps every merge shares, run inside StagedImport::Commit's `merge`.

@@ -137,8 +137,13 @@ TEST_F(ImportTest, LoadsTheGoodRowsAndListsTheBadOnesWithTheirLineNumbers) {
   EXPECT_EQ(Count("SELECT count(*) FROM volunteers WHERE department_code = '59' AND "
                   "latitude IS NOT NULL AND status = 'ACTIVE'"),
             3);
-  // One event per loaded volunteer, for the matching indexers.
-  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'volunteer.registered'"), 3);
+  // One event naming the three loaded volunteers, for the matching indexers: a
+  // payload of three volunteers holding only their ids (40 bytes each).
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'volunteer.imported'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events e JOIN volunteers v "
+                  "ON position(convert_to(v.id::text, 'UTF8') IN e.payload) > 0 "
+                  "WHERE e.type = 'volunteer.imported' AND octet_length(e.payload) = 3 * 40"),
+            3);
 
   const std::string rejects = ReadFile(TempPath("volunteers.rejects.csv"));
   files_.push_back(TempPath("volunteers.rejects.csv"));
@@ -174,6 +179,14 @@ TEST_F(ImportTest, ReimportingTheSameFileRejectsEveryRowAsADuplicate) {
   EXPECT_THAT(output, Not(HasSubstr("indexes re-created")));
   EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 4);
   EXPECT_THAT(ReadFile(rejects), HasSubstr("2,\"volunteer.email: already registered"));
+  // Events name only the volunteers loaded: three, nothing for the duplicates, then the fourth.
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'volunteer.imported'"), 2);
+  EXPECT_EQ(Count("SELECT sum(octet_length(payload)) FROM outbox_events "
+                  "WHERE type = 'volunteer.imported'"),
+            4 * 40);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events e JOIN volunteers v "
+                  "ON v.id::text = e.aggregate_id WHERE v.email = 'camille.durand4@example.org'"),
+            1);
 }
 
 TEST_F(ImportTest, AnUnterminatedQuoteLoadsNothingAndNamesItsLine) {

@@ -48,32 +48,46 @@ class DuplicateKeys {
   absl::flat_hash_map<std::string, int64_t> first_line_;
 };
 
+struct CheckedVolunteer : CheckedRow {
+  storage::ImportedVolunteer volunteer;  // reused from row to row
+};
+
 class VolunteerLoader : public RowLoader {
  public:
   VolunteerLoader(std::unique_ptr<storage::VolunteerImport> import,
                   const storage::ImportReferences& references)
       : import_(std::move(import)), references_(references), now_(absl::Now()) {}
 
-  absl::Status Stage(const CsvRecord& record, const CsvColumns& columns,
-                     std::string* rejection) override {
-    absl::StatusOr<storage::ImportedVolunteer> row = VolunteerFromRecord(
-        record, columns, references_, now_, [this] { return ids_.Next(); });
-    if (!row.ok()) {
-      *rejection = std::string(row.status().message());
+  std::unique_ptr<CheckedRow> NewRow() const override {
+    return std::make_unique<CheckedVolunteer>();
+  }
+
+  void Check(const CsvRecord& record, const CsvColumns& columns, CheckedRow* row) override {
+    auto& checked = static_cast<CheckedVolunteer&>(*row);
+    if (absl::Status status = VolunteerFromRecord(record, columns, references_, now_,
+                                                  [this] { return ids_.Next(); },
+                                                  &checked.volunteer);
+        !status.ok()) {
+      checked.rejection = std::string(status.message());
+    }
+  }
+
+  absl::Status Stage(CheckedRow* row) override {
+    auto& checked = static_cast<CheckedVolunteer&>(*row);
+    const storage::ImportedVolunteer& volunteer = checked.volunteer;
+    email_.assign(volunteer.volunteer.email());
+    absl::AsciiStrToLower(&email_);
+    if (int64_t first = emails_.FirstLine(email_)) {
+      checked.rejection = absl::StrCat("volunteer.email: same email as line ", first);
       return absl::OkStatus();
     }
-    std::string email = absl::AsciiStrToLower(row->volunteer.email());
-    if (int64_t first = emails_.FirstLine(email)) {
-      *rejection = absl::StrCat("volunteer.email: same email as line ", first);
+    if (int64_t first = ids_seen_.FirstLine(volunteer.volunteer.id())) {
+      checked.rejection = absl::StrCat("id: same id as line ", first);
       return absl::OkStatus();
     }
-    if (int64_t first = ids_seen_.FirstLine(row->volunteer.id())) {
-      *rejection = absl::StrCat("id: same id as line ", first);
-      return absl::OkStatus();
-    }
-    emails_.Take(std::move(email), row->line);
-    ids_seen_.Take(row->volunteer.id(), row->line);
-    return import_->Add(*row);
+    emails_.Take(email_, volunteer.line);
+    ids_seen_.Take(volunteer.volunteer.id(), volunteer.line);
+    return import_->Add(volunteer);
   }
 
   absl::StatusOr<storage::ImportOutcome> Commit() override { return import_->Commit(); }
@@ -82,9 +96,10 @@ class VolunteerLoader : public RowLoader {
   std::unique_ptr<storage::VolunteerImport> import_;
   const storage::ImportReferences& references_;
   const absl::Time now_;
-  UuidSource ids_;
+  UuidSource ids_;  // Check's only
   DuplicateKeys emails_;
   DuplicateKeys ids_seen_;
+  std::string email_;  // the staged row's email, lowercased
 };
 
 const ImportKind& VolunteerKind() {
@@ -101,26 +116,37 @@ const ImportKind& VolunteerKind() {
   return *kKind;
 }
 
+struct CheckedMission : CheckedRow {
+  storage::ImportedMission mission;
+};
+
 class MissionLoader : public RowLoader {
  public:
   MissionLoader(std::unique_ptr<storage::MissionImport> import,
                 const storage::ImportReferences& references)
       : import_(std::move(import)), references_(references), now_(absl::Now()) {}
 
-  absl::Status Stage(const CsvRecord& record, const CsvColumns& columns,
-                     std::string* rejection) override {
-    absl::StatusOr<storage::ImportedMission> row = MissionFromRecord(
+  std::unique_ptr<CheckedRow> NewRow() const override { return std::make_unique<CheckedMission>(); }
+
+  void Check(const CsvRecord& record, const CsvColumns& columns, CheckedRow* row) override {
+    auto& checked = static_cast<CheckedMission&>(*row);
+    absl::StatusOr<storage::ImportedMission> mission = MissionFromRecord(
         record, columns, references_, now_, [this] { return ids_.Next(); });
-    if (!row.ok()) {
-      *rejection = std::string(row.status().message());
+    if (!mission.ok()) {
+      checked.rejection = std::string(mission.status().message());
+      return;
+    }
+    checked.mission = *std::move(mission);
+  }
+
+  absl::Status Stage(CheckedRow* row) override {
+    auto& checked = static_cast<CheckedMission&>(*row);
+    if (int64_t first = ids_seen_.FirstLine(checked.mission.mission.id())) {
+      checked.rejection = absl::StrCat("mission.id: same id as line ", first);
       return absl::OkStatus();
     }
-    if (int64_t first = ids_seen_.FirstLine(row->mission.id())) {
-      *rejection = absl::StrCat("mission.id: same id as line ", first);
-      return absl::OkStatus();
-    }
-    ids_seen_.Take(row->mission.id(), row->line);
-    return import_->Add(*row);
+    ids_seen_.Take(checked.mission.mission.id(), checked.mission.line);
+    return import_->Add(checked.mission);
   }
 
   absl::StatusOr<storage::ImportOutcome> Commit() override { return import_->Commit(); }
@@ -129,7 +155,7 @@ class MissionLoader : public RowLoader {
   std::unique_ptr<storage::MissionImport> import_;
   const storage::ImportReferences& references_;
   const absl::Time now_;
-  UuidSource ids_;
+  UuidSource ids_;  // Check's only
   DuplicateKeys ids_seen_;
 };
 

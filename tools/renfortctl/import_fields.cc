@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/civil_time.h"
 #include "tools/renfortctl/flags.h"
 
 namespace renfort::ctl {
@@ -88,7 +89,84 @@ absl::StatusOr<renfort::v1::Date> ParseDateField(absl::string_view column, absl:
   return date;
 }
 
+namespace {
+
+// Reads `count` digits at text[*at] into *value.
+bool Digits(absl::string_view text, size_t* at, int count, int* value) {
+  if (*at + count > text.size()) return false;
+  int result = 0;
+  for (int i = 0; i < count; ++i) {
+    const char c = text[*at + i];
+    if (c < '0' || c > '9') return false;
+    result = result * 10 + (c - '0');
+  }
+  *at += count;
+  *value = result;
+  return true;
+}
+
+bool Next(absl::string_view text, size_t* at, char expected) {
+  if (*at >= text.size() || text[*at] != expected) return false;
+  ++*at;
+  return true;
+}
+
+// The common shapes of ParseTimeField read by hand ("2026-12-01 12:00:00+00",
+// "2026-12-01T12:00:00.5Z", "...+01:00"): absl::ParseTime was a fifth of the time of reading a
+// large file, four instants per row. Anything else (odd spacing, leap seconds, out-of-range
+// fields) returns false and goes through absl::ParseTime, which decides.
+bool ParseCommonTime(absl::string_view text, absl::Time* time) {
+  size_t at = 0;
+  int year, month, day, hour, minute, second;
+  if (!Digits(text, &at, 4, &year) || !Next(text, &at, '-') || !Digits(text, &at, 2, &month) ||
+      !Next(text, &at, '-') || !Digits(text, &at, 2, &day)) {
+    return false;
+  }
+  if (at >= text.size() || (text[at] != ' ' && text[at] != 'T' && text[at] != 't')) return false;
+  ++at;
+  if (!Digits(text, &at, 2, &hour) || !Next(text, &at, ':') || !Digits(text, &at, 2, &minute) ||
+      !Next(text, &at, ':') || !Digits(text, &at, 2, &second)) {
+    return false;
+  }
+  int64_t nanos = 0;
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    int digits = 0;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+      if (++digits > 9) return false;
+      nanos = nanos * 10 + (text[at++] - '0');
+    }
+    if (digits == 0) return false;
+    for (int i = digits; i < 9; ++i) nanos *= 10;
+  }
+  int offset_minutes = 0;
+  if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
+    ++at;
+  } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+    const int sign = text[at++] == '-' ? -1 : 1;
+    int offset_hours, minutes = 0;
+    if (!Digits(text, &at, 2, &offset_hours)) return false;
+    if (at < text.size() && (!Next(text, &at, ':') || !Digits(text, &at, 2, &minutes))) {
+      return false;
+    }
+    if (offset_hours > 23 || minutes > 59) return false;
+    offset_minutes = sign * (offset_hours * 60 + minutes);
+  } else {
+    return false;
+  }
+  if (at != text.size()) return false;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const absl::CivilSecond civil(year, month, day, hour, minute, second);
+  if (civil.day() != day) return false;  // 31 April and the like: absl::ParseTime refuses them
+  *time = absl::FromCivil(civil, absl::UTCTimeZone()) - absl::Minutes(offset_minutes) +
+          absl::Nanoseconds(nanos);
+  return true;
+}
+
+}  // namespace
+
 absl::StatusOr<absl::Time> ParseTimeField(absl::string_view column, absl::string_view text) {
+  if (absl::Time time; ParseCommonTime(text, &time)) return time;
   std::string normal(text);
   // PostgreSQL writes "2026-12-01 12:00:00+00": an offset of hours only, which %Ez refuses.
   if (normal.size() > 3 && (normal[normal.size() - 3] == '+' || normal[normal.size() - 3] == '-') &&

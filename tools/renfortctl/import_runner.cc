@@ -27,7 +27,12 @@ namespace {
 // The signal that interrupted the import, 0 while none did. Written by the handler only.
 std::atomic<int> interrupt_signal{0};
 
-void OnInterrupt(int signal_number) { interrupt_signal.store(signal_number); }
+// Keeps the first signal: the reading thread is sent SIGINT to break a blocked read
+// (import_pipeline.h), which must not hide a SIGTERM that came before.
+void OnInterrupt(int signal_number) {
+  int none = 0;
+  interrupt_signal.compare_exchange_strong(none, signal_number);
+}
 
 // Catches SIGINT and SIGTERM while alive; a watcher thread cancels the statement PostgreSQL is
 // running when one arrives, so that a long merge stops at once (and rolls back) rather than
@@ -42,6 +47,9 @@ class InterruptWatch {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &old_int_);
     sigaction(SIGTERM, &action, &old_term_);
+    // Cancels again and again once a signal came: a cancel that arrives between two statements
+    // of the merge finds nothing to stop, and the next statement (waiting for a lock, say)
+    // would then run to its end.
     watcher_ = std::thread([this] {
       while (!done_.load()) {
         if (interrupt_signal.load() != 0) {
@@ -50,7 +58,8 @@ class InterruptWatch {
           } catch (...) {
             // Nothing running, or the connection is gone: the transaction is lost either way.
           }
-          return;
+          absl::SleepFor(absl::Milliseconds(100));
+          continue;
         }
         absl::SleepFor(absl::Milliseconds(20));
       }
@@ -106,9 +115,9 @@ struct Counters {
   std::vector<storage::RejectedRow> rejected;
 };
 
-ProgressSnapshot Snapshot(const Counters& counters, const CsvFileReader& reader, absl::Time start,
-                          absl::Time now) {
-  return {counters.rows, static_cast<int64_t>(counters.rejected.size()), reader.bytes_consumed(),
+ProgressSnapshot Snapshot(const Counters& counters, const CheckedRows& rows,
+                          const CsvFileReader& reader, absl::Time start, absl::Time now) {
+  return {counters.rows, static_cast<int64_t>(counters.rejected.size()), rows.bytes_consumed(),
           reader.size(), now - start};
 }
 
@@ -214,27 +223,37 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
                                                         : absl::Seconds(5));
   progress.Say(absl::StrCat("reading ", path, " into a staging table (one transaction)"));
   Counters counters;
-  std::string rejection;
-  while ((*reader)->Next(&record)) {
-    if (interrupts.signal() != 0) return interrupted();
-    ++counters.rows;
-    rejection.clear();
-    if (absl::Status status = (*loader)->Stage(record, *columns, &rejection); !status.ok()) {
+  {
+    RowLoader& rows_loader = **loader;
+    CheckedRows rows(
+        **reader,
+        [&rows_loader, &columns](const CsvRecord& record, CheckedRow* row) {
+          rows_loader.Check(record, *columns, row);
+        },
+        [&rows_loader] { return rows_loader.NewRow(); });
+    const auto stop = [&interrupts] { return interrupts.signal() != 0; };
+    while (CheckedRow* row = rows.Next(stop)) {
       if (interrupts.signal() != 0) return interrupted();
-      err << "\n" << prefix << status.message() << "; nothing was loaded\n";
-      return ExitForDatabaseError(status);
+      ++counters.rows;
+      if (row->rejection.empty()) {
+        if (absl::Status status = rows_loader.Stage(row); !status.ok()) {
+          if (interrupts.signal() != 0) return interrupted();
+          err << "\n" << prefix << status.message() << "; nothing was loaded\n";
+          return ExitForDatabaseError(status);
+        }
+      }
+      if (!row->rejection.empty()) counters.rejected.push_back({row->line, row->rejection});
+      if ((counters.rows & 1023) == 0) {
+        progress.Update(Snapshot(counters, rows, **reader, start, absl::Now()), absl::Now());
+      }
     }
-    if (!rejection.empty()) counters.rejected.push_back({record.line, rejection});
-    if ((counters.rows & 1023) == 0) {
-      progress.Update(Snapshot(counters, **reader, start, absl::Now()), absl::Now());
+    if (interrupts.signal() != 0) return interrupted();
+    if (!(*reader)->status().ok()) {
+      err << "\n" << prefix << (*reader)->status().message() << "; nothing was loaded\n";
+      return kExitRefused;
     }
+    progress.Finish(Snapshot(counters, rows, **reader, start, absl::Now()));
   }
-  if (interrupts.signal() != 0) return interrupted();
-  if (!(*reader)->status().ok()) {
-    err << "\n" << prefix << (*reader)->status().message() << "; nothing was loaded\n";
-    return kExitRefused;
-  }
-  progress.Finish(Snapshot(counters, **reader, start, absl::Now()));
   if (interrupts.signal() != 0) return interrupted();
 
   progress.Say(absl::StrCat("checking duplicates and loading into ", kind.entity, "..."));

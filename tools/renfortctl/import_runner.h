@@ -22,19 +22,26 @@
 #include "tools/renfortctl/flags.h"
 #include "tools/renfortctl/import_csv.h"
 #include "tools/renfortctl/import_fields.h"
+#include "tools/renfortctl/import_pipeline.h"
 
 namespace renfort::ctl {
 
 inline constexpr int kExitRowsRejected = 4;
 
-// Checks and stages the rows of one entity.
+// Checks and stages the rows of one entity, in two steps that run on two threads
+// (import_pipeline.h): Check, on the reading thread, and Stage, on the caller's.
 class RowLoader {
  public:
   virtual ~RowLoader() = default;
-  // Checks `record` (`columns` from the header) and streams it to staging when good; sets
-  // *rejection to the reason otherwise. Non-OK only when PostgreSQL fails (the import stops).
-  virtual absl::Status Stage(const CsvRecord& record, const CsvColumns& columns,
-                             std::string* rejection) = 0;
+  // A row for Check to fill, of the entity's own CheckedRow type.
+  virtual std::unique_ptr<CheckedRow> NewRow() const = 0;
+  // Checks `record` (`columns` from the header) on its own, into `row` (line already set):
+  // sets row->rejection to the reason when it is bad. Never touches what Stage uses.
+  virtual void Check(const CsvRecord& record, const CsvColumns& columns, CheckedRow* row) = 0;
+  // Checks a good row against the rows staged before it (duplicates in the file) and streams
+  // it to staging; sets row->rejection otherwise. Non-OK only when PostgreSQL fails (the
+  // import stops).
+  virtual absl::Status Stage(CheckedRow* row) = 0;
   // Merges the staged rows and commits (storage/import).
   virtual absl::StatusOr<storage::ImportOutcome> Commit() = 0;
 };

@@ -1,5 +1,6 @@
 #include "tools/renfortctl/import_volunteer_rows.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/validation.h"
@@ -159,6 +160,28 @@ absl::Status ReadPreferences(RowReader& row, v1::Volunteer& volunteer) {
   return row.status();
 }
 
+const std::string& EmptyText() {
+  static const auto* const kEmpty = new std::string;
+  return *kEmpty;
+}
+
+// services::TodayIn, remembered per département for the `now` of an import: it loads a time
+// zone by name, a cost that showed on every row of a large file.
+absl::CivilDay TodayIn(const std::string& department, absl::Time now) {
+  struct Cache {
+    absl::Time now = absl::InfinitePast();
+    absl::flat_hash_map<std::string, absl::CivilDay> days;
+  };
+  thread_local Cache cache;
+  if (cache.now != now) {
+    cache.days.clear();
+    cache.now = now;
+  }
+  auto [it, inserted] = cache.days.try_emplace(department);
+  if (inserted) it->second = services::TodayIn(department, now);
+  return it->second;
+}
+
 }  // namespace
 
 const ColumnSet& VolunteerColumnSet() {
@@ -176,38 +199,57 @@ absl::StatusOr<storage::ImportedVolunteer> VolunteerFromRecord(
     const CsvRecord& record, const CsvColumns& columns,
     const storage::ImportReferences& references, absl::Time now,
     const std::function<std::string()>& new_id) {
+  storage::ImportedVolunteer imported;
+  if (absl::Status status = VolunteerFromRecord(record, columns, references, now, new_id, &imported);
+      !status.ok()) {
+    return status;
+  }
+  return imported;
+}
+
+absl::Status VolunteerFromRecord(const CsvRecord& record, const CsvColumns& columns,
+                                 const storage::ImportReferences& references, absl::Time now,
+                                 const std::function<std::string()>& new_id,
+                                 storage::ImportedVolunteer* into) {
   if (absl::Status shape = CheckRecordShape(record, columns, VolunteerColumnSet()); !shape.ok()) {
     return shape;
   }
   RowReader row(record, columns);
-  storage::ImportedVolunteer imported;
+  storage::ImportedVolunteer& imported = *into;
   imported.line = record.line;
   v1::Volunteer& volunteer = imported.volunteer;
-  auto text_of = [&row](int column) { return row.Text(column) ? *row.Text(column) : std::string(); };
+  volunteer.Clear();  // keeps its strings' memory for the next row
+  auto set_text = [&row](int column, std::string* to) {
+    if (const std::string* text = row.Text(column)) {
+      to->assign(*text);
+    } else {
+      to->clear();
+    }
+  };
 
-  volunteer.set_id(text_of(kId));
+  set_text(kId, volunteer.mutable_id());
   if (volunteer.id().empty()) {
     volunteer.set_id(new_id());
   } else if (!services::IsUuid(volunteer.id())) {
     return absl::InvalidArgumentError("id: expected a lowercase UUID");
   }
-  volunteer.set_first_name(text_of(kFirstName));
-  volunteer.set_last_name(text_of(kLastName));
-  volunteer.set_email(text_of(kEmail));
-  volunteer.set_phone(text_of(kPhone));
+  set_text(kFirstName, volunteer.mutable_first_name());
+  set_text(kLastName, volunteer.mutable_last_name());
+  set_text(kEmail, volunteer.mutable_email());
+  set_text(kPhone, volunteer.mutable_phone());
   v1::Date birth;
   if (row.Read(kBirthDate, ParseDateField, &birth)) *volunteer.mutable_birth_date() = birth;
   if (!row.status().ok()) return row.status();
-  volunteer.mutable_home_commune()->set_insee_code(text_of(kHomeCommune));
+  set_text(kHomeCommune, volunteer.mutable_home_commune()->mutable_insee_code());
   if (absl::Status status = ReadPreferences(row, volunteer); !status.ok()) return status;
   if (absl::Status status = ReadSlugs(references, row, volunteer); !status.ok()) return status;
 
   // RegisterVolunteer's own checks, on the date of the commune's département.
   const std::string& insee = volunteer.home_commune().insee_code();
   auto commune = references.communes.find(insee);
-  const std::string department =
-      commune == references.communes.end() ? std::string() : commune->second.department_code;
-  if (absl::Status status = services::CheckProfile(volunteer, services::TodayIn(department, now));
+  const std::string& department =
+      commune == references.communes.end() ? EmptyText() : commune->second.department_code;
+  if (absl::Status status = services::CheckProfile(volunteer, TodayIn(department, now));
       !status.ok()) {
     return status;
   }
@@ -223,8 +265,7 @@ absl::StatusOr<storage::ImportedVolunteer> VolunteerFromRecord(
   row.Time(kCreatedAt, volunteer.mutable_create_time(), terms);
   row.Time(kLastActiveAt, volunteer.mutable_last_active_time(),
            storage::TimeFromTimestamp(volunteer.create_time()));
-  if (!row.status().ok()) return row.status();
-  return imported;
+  return row.status();
 }
 
 }  // namespace renfort::ctl

@@ -35,6 +35,13 @@ absl::StatusOr<storage::ImportedVolunteer> VolunteerFromRecord(
     const storage::ImportReferences& references, absl::Time now,
     const std::function<std::string()>& new_id);
 
+// The same into `*into`, whose memory is reused from one row to the next (a large file then
+// costs no allocation per field); *into is only meaningful when OK is returned.
+absl::Status VolunteerFromRecord(const CsvRecord& record, const CsvColumns& columns,
+                                 const storage::ImportReferences& references, absl::Time now,
+                                 const std::function<std::string()>& new_id,
+                                 storage::ImportedVolunteer* into);
+
 }  // namespace renfort::ctl
 
 #endif  // RENFORT_TOOLS_RENFORTCTL_IMPORT_VOLUNTEER_ROWS_H_

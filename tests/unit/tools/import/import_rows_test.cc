@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/status_matchers.h"
+#include "tools/renfortctl/import_fields.h"
 #include "tools/renfortctl/import_mission_rows.h"
 #include "tools/renfortctl/import_volunteer_rows.h"
 
@@ -147,6 +148,32 @@ TEST_F(VolunteerRowsTest, RefusesMalformedAndShortRecords) {
               HasSubstr("malformed CSV"));
   EXPECT_THAT(Minimal("J,M,j@example.org,01/02/1980,75056").status().message(),
               HasSubstr("birth_date: expected a date"));
+}
+
+// The instant ParseTimeField reads, or the infinite past when it refuses the text.
+absl::Time InstantOf(const char* text) {
+  absl::StatusOr<absl::Time> time = ParseTimeField("created_at", text);
+  return time.ok() ? *time : absl::InfinitePast();
+}
+
+TEST(ImportFields, ReadsInstantsInEveryFormAcceptedAndRefusesImpossibleOnes) {
+  const absl::Time noon = absl::FromCivil(absl::CivilSecond(2026, 12, 1, 12, 0, 0), absl::UTCTimeZone());
+  for (const char* text : {"2026-12-01 12:00:00+00", "2026-12-01T12:00:00Z", "2026-12-01t12:00:00z",
+                           "2026-12-01T13:00:00+01:00", "2026-12-01 13:30:00+01:30",
+                           "2026-12-01 09:00:00-03", " 2026-12-01 12:00:00+00"}) {
+    EXPECT_EQ(InstantOf(text), noon) << text;
+  }
+  EXPECT_EQ(InstantOf("2026-12-01 12:00:00.25+00"), noon + absl::Milliseconds(250));
+  EXPECT_EQ(InstantOf("2026-12-01T12:00:00.000001Z"), noon + absl::Microseconds(1));
+  EXPECT_EQ(InstantOf("2026-12-01"), noon - absl::Hours(12));
+  for (const char* text : {"2026-04-31 12:00:00+00", "2026-13-01 12:00:00+00",
+                           "2026-12-01 24:00:00+00", "2026-12-01 12:60:00+00",
+                           "2026-12-01 12:00:00", "2026-12-01 12:00:00.+00",
+                           "2026-12-01 12:00:00+0", "2026-12-01 12:00:00+00:0x", "noon"}) {
+    EXPECT_THAT(ParseTimeField("created_at", text),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("created_at")))
+        << text;
+  }
 }
 
 TEST(CsvColumns, RefusesUnknownRepeatedAndMissingColumns) {
