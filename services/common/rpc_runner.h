@@ -8,6 +8,7 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "services/common/auth/authenticator.h"
 #include "services/common/auth/caller.h"
 #include "services/common/blocking_executor.h"
@@ -19,7 +20,9 @@ namespace renfort::services {
 //     `method` (UNAUTHENTICATED / PERMISSION_DENIED end the call here, cheaply);
 //  2. on the blocking executor (handlers talk to PostgreSQL): run the handler with the Caller;
 //  3. finish the call with the handler's status mapped by ToGrpcStatus.
-// A full executor answers RESOURCE_EXHAUSTED. Thread-safe; borrows both arguments.
+// A full executor answers RESOURCE_EXHAUSTED. The handler runs under the call's deadline
+// (storage::ScopedCallDeadline), so its SQL statements are cancelled in PostgreSQL when the
+// client stops waiting. Thread-safe; borrows both arguments.
 class RpcRunner {
  public:
   RpcRunner(const Authenticator& authenticator, BlockingExecutor& executor)
@@ -43,6 +46,8 @@ class RpcRunner {
  private:
   absl::StatusOr<Caller> Authenticate(grpc::CallbackServerContext* context,
                                       absl::string_view method) const;
+  // The client's deadline, absl::InfiniteFuture() when it set none.
+  static absl::Time DeadlineOf(const grpc::CallbackServerContext& context);
 
   const Authenticator& authenticator_;
   BlockingExecutor& executor_;

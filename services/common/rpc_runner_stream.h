@@ -4,6 +4,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "services/common/status.h"
+#include "storage/pg/call_deadline.h"
 
 namespace renfort::services {
 namespace internal {
@@ -56,7 +57,9 @@ grpc::ServerWriteReactor<Message>* RpcRunner::ServerStream(grpc::CallbackServerC
     return reactor;
   }
   const bool accepted =
-      executor_.Submit([reactor, caller = *std::move(caller), handler = std::move(handler)]() mutable {
+      executor_.Submit([reactor, caller = *std::move(caller), deadline = DeadlineOf(*context),
+                        handler = std::move(handler)]() mutable {
+        const storage::ScopedCallDeadline call_deadline(deadline);
         const std::function<bool(const Message&)> write = [reactor](const Message& message) {
           return reactor->Write(message);
         };

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/pg/call_deadline.h"
 #include "storage/pg/errors.h"
 #include "storage/status_macros.h"
 
@@ -20,6 +21,8 @@ absl::Status RunInTransaction(ConnectionPool& pool, absl::string_view what,
     ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool.Acquire(connection_wait));
     try {
       pqxx::work txn(lease.connection());
+      status = ApplyCallDeadline(txn);
+      if (!status.ok()) return status;
       status = body(txn);
       if (status.ok()) txn.commit();
       // Without commit, the transaction's destructor rolls back.
@@ -38,6 +41,7 @@ absl::Status RunReadOnly(ConnectionPool& pool, absl::string_view what,
   ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool.Acquire(connection_wait));
   try {
     pqxx::read_transaction txn(lease.connection());
+    RETURN_IF_ERROR(ApplyCallDeadline(txn));
     return body(txn);
   } catch (...) {
     return StatusFromCurrentException(what);

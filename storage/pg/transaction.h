@@ -19,7 +19,8 @@ namespace renfort::storage {
 //    operation in the message);
 //  - serialization failure or deadlock: the whole body is retried (up to 3 attempts in all),
 //    then ABORTED. `body` must therefore have no effect outside the transaction.
-// Waits at most `connection_wait` for a free connection (UNAVAILABLE after that).
+// Waits at most `connection_wait` for a free connection (UNAVAILABLE after that). Under a
+// ScopedCallDeadline (call_deadline.h) the statements stop when the call's deadline passes.
 absl::Status RunInTransaction(ConnectionPool& pool, absl::string_view what,
                               const std::function<absl::Status(pqxx::work&)>& body,
                               absl::Duration connection_wait = absl::Seconds(5));

@@ -36,6 +36,8 @@ class ChildProcess {
   // Everything the process has written so far (stdout and stderr).
   std::string Output() const;
 
+  pid_t pid() const { return pid_; }
+
  private:
   ChildProcess(pid_t pid, std::string output_path) : pid_(pid), output_path_(std::move(output_path)) {}
 

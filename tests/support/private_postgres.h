@@ -20,6 +20,8 @@ class PrivatePostgres {
   bool Restart();  // same port and data
 
   std::string url() const;
+  // The server's log (postgres.log), for tests that look for what PostgreSQL reported.
+  std::string log_file() const { return directory_ + "/postgres.log"; }
 
  private:
   PrivatePostgres(std::string directory, int port) : directory_(std::move(directory)), port_(port) {}
