@@ -85,6 +85,12 @@ const PreparedStatement kSelectChildren("missions.mission_reader.select_children
 const PreparedStatement kLockMission("missions.mission_reader.lock_mission",
                                      "SELECT 1 FROM missions WHERE id = $1 FOR UPDATE");
 
+// The same two for one mission, the hot path of GetMission (see SqlForOneId).
+const PreparedStatement kSelectMission("missions.mission_reader.select_mission",
+                                       SqlForOneId(kSelectMissions.sql()));
+const PreparedStatement kSelectChildrenOfOne("missions.mission_reader.select_children_of_one",
+                                             SqlForOneId(kSelectChildren.sql()));
+
 // What each `kind` of kSelectChildren is.
 enum ChildKind {
   kPrerequisite = 1,
@@ -183,9 +189,11 @@ void AttachChild(const pqxx::row& row, v1::Mission& mission) {
   }
 }
 
-void AttachChildren(pqxx::transaction_base& txn, const std::string& ids,
+// `ids` is one id when `one`, else an array literal.
+void AttachChildren(pqxx::transaction_base& txn, const std::string& ids, bool one,
                     std::map<std::string, v1::Mission>& missions) {
-  for (const pqxx::row& row : kSelectChildren.Exec(txn, ids)) {
+  for (const pqxx::row& row :
+       one ? kSelectChildrenOfOne.Exec(txn, ids) : kSelectChildren.Exec(txn, ids)) {
     AttachChild(row, missions[row[1].as<std::string>()]);
   }
   for (auto& [id, mission] : missions) {
@@ -199,13 +207,15 @@ std::vector<v1::Mission> ReadMissions(pqxx::transaction_base& txn,
                                       const std::vector<std::string>& ids) {
   std::vector<v1::Mission> ordered;
   if (ids.empty()) return ordered;
-  const std::string id_array = ToPgArray(ids);
+  const bool one = ids.size() == 1;
+  const std::string id_array = one ? ids[0] : ToPgArray(ids);
   std::map<std::string, v1::Mission> missions;
-  for (const pqxx::row& row : kSelectMissions.Exec(txn, id_array)) {
+  for (const pqxx::row& row :
+       one ? kSelectMission.Exec(txn, id_array) : kSelectMissions.Exec(txn, id_array)) {
     v1::Mission mission = MissionFromRow(row);
     missions[mission.id()] = std::move(mission);
   }
-  AttachChildren(txn, id_array, missions);
+  AttachChildren(txn, id_array, one, missions);
   for (const std::string& id : ids) {
     auto found = missions.find(id);
     if (found != missions.end()) ordered.push_back(found->second);

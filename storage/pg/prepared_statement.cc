@@ -7,6 +7,7 @@
 #include <pqxx/connection_base>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/str_replace.h"
 #include "absl/synchronization/mutex.h"
 
 namespace renfort::storage {
@@ -52,6 +53,10 @@ void PreparedStatement::DefineOn(pqxx::connection_base& connection) const {
   // libpqxx keeps the definitions per connection and sends them to the server at the first
   // execution on that connection; defining the same SQL again is a map lookup.
   connection.prepare(name_, sql_);
+}
+
+std::string SqlForOneId(const std::string& sql) {
+  return absl::StrReplaceAll(sql, {{"= ANY($1::uuid[])", "= $1::uuid"}});
 }
 
 }  // namespace renfort::storage

@@ -62,6 +62,13 @@ class PreparedStatement {
   const std::string sql_;
 };
 
+// `sql` with its `= ANY($1::uuid[])` conditions turned into `= $1::uuid`: the same statement for
+// one id. The hot reads of one row need it: for an array parameter PostgreSQL's generic plan
+// assumes ten elements, so the plan it makes for a one-element array always looks cheaper and it
+// goes on planning such a statement at every execution; with `= $1::uuid` the generic plan costs
+// the same as a custom one and PostgreSQL keeps it after five executions.
+std::string SqlForOneId(const std::string& sql);
+
 }  // namespace renfort::storage
 
 #endif  // RENFORT_STORAGE_PG_PREPARED_STATEMENT_H_

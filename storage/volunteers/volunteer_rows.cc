@@ -30,20 +30,30 @@ LEFT JOIN communes c ON c.insee_code = v.home_commune_insee_code
 LEFT JOIN departments d ON d.code = v.department_code
 WHERE v.id = ANY($1::uuid[]))sql";
 const PreparedStatement kSelectVolunteers("volunteers.select_volunteers", kSelectVolunteersSql);
+const PreparedStatement kSelectVolunteersOfOne("volunteers.select_volunteers_of_one",
+                                               SqlForOneId(kSelectVolunteers.sql()));
 const PreparedStatement kLockVolunteers("volunteers.lock_volunteers",
                                         std::string(kSelectVolunteersSql) + " FOR UPDATE OF v");
+const PreparedStatement kLockVolunteersOfOne("volunteers.lock_volunteers_of_one",
+                                             SqlForOneId(kLockVolunteers.sql()));
 
 const PreparedStatement kSelectWeeklySlots(
     "volunteers.select_weekly_slots",
     "SELECT volunteer_id, weekday, start_minute, end_minute FROM volunteer_weekly_slots "
     "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, weekday, start_minute");
+const PreparedStatement kSelectWeeklySlotsOfOne("volunteers.select_weekly_slots_of_one",
+                                                SqlForOneId(kSelectWeeklySlots.sql()));
 const PreparedStatement kSelectDomains("volunteers.select_domains",
                                        "SELECT volunteer_id, domain_slug FROM volunteer_domains "
                                        "WHERE volunteer_id = ANY($1::uuid[])");
+const PreparedStatement kSelectDomainsOfOne("volunteers.select_domains_of_one",
+                                            SqlForOneId(kSelectDomains.sql()));
 const PreparedStatement kSelectSkills(
     "volunteers.select_skills",
     "SELECT volunteer_id, skill_slug FROM volunteer_skills "
     "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, skill_slug");
+const PreparedStatement kSelectSkillsOfOne("volunteers.select_skills_of_one",
+                                           SqlForOneId(kSelectSkills.sql()));
 
 // The children are replaced whole: one statement deletes them, one inserts the new ones (the
 // insert is a separate statement so that it sees the deletions).
@@ -114,9 +124,10 @@ v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
   return volunteer;
 }
 
-void ReadChildren(pqxx::transaction_base& txn, const std::string& ids,
+// `ids` is one id when `one`, else an array literal.
+void ReadChildren(pqxx::transaction_base& txn, const std::string& ids, bool one,
                   absl::flat_hash_map<std::string, v1::Volunteer*>& by_id) {
-  for (const pqxx::row& row : kSelectWeeklySlots.Exec(txn, ids)) {
+  for (const pqxx::row& row : (one ? kSelectWeeklySlotsOfOne : kSelectWeeklySlots).Exec(txn, ids)) {
     v1::WeeklySlot& slot = *by_id[row[0].as<std::string>()]->mutable_availability()->add_weekly_slots();
     slot.set_weekday(static_cast<v1::Weekday>(row[1].as<int>()));
     slot.set_start_minute(row[2].as<int>());
@@ -124,12 +135,12 @@ void ReadChildren(pqxx::transaction_base& txn, const std::string& ids,
   }
   // Domains in enum order, skills by slug: a stable order whatever the insertion order.
   std::vector<std::pair<std::string, v1::Domain>> domains;
-  for (const pqxx::row& row : kSelectDomains.Exec(txn, ids)) {
+  for (const pqxx::row& row : (one ? kSelectDomainsOfOne : kSelectDomains).Exec(txn, ids)) {
     domains.emplace_back(row[0].as<std::string>(), DomainFromSlug(row[1].as<std::string>()));
   }
   std::sort(domains.begin(), domains.end());
   for (const auto& [id, domain] : domains) by_id[id]->add_domains(domain);
-  for (const pqxx::row& row : kSelectSkills.Exec(txn, ids)) {
+  for (const pqxx::row& row : (one ? kSelectSkillsOfOne : kSelectSkills).Exec(txn, ids)) {
     by_id[row[0].as<std::string>()]->add_skills(row[1].as<std::string>());
   }
 }
@@ -156,9 +167,11 @@ std::vector<v1::Volunteer> ReadVolunteers(pqxx::transaction_base& txn,
                                           const std::vector<std::string>& ids, bool lock) {
   std::vector<v1::Volunteer> volunteers;
   if (ids.empty()) return volunteers;
-  const std::string id_array = ArrayLiteral(ids);
+  const bool one = ids.size() == 1;
+  const std::string id_array = one ? ids[0] : ArrayLiteral(ids);
   const pqxx::result rows =
-      lock ? kLockVolunteers.Exec(txn, id_array) : kSelectVolunteers.Exec(txn, id_array);
+      lock ? (one ? kLockVolunteersOfOne : kLockVolunteers).Exec(txn, id_array)
+           : (one ? kSelectVolunteersOfOne : kSelectVolunteers).Exec(txn, id_array);
   absl::flat_hash_map<std::string, v1::Volunteer> loaded;
   for (const pqxx::row& row : rows) {
     v1::Volunteer volunteer = VolunteerFromRow(row);
@@ -166,7 +179,7 @@ std::vector<v1::Volunteer> ReadVolunteers(pqxx::transaction_base& txn,
   }
   absl::flat_hash_map<std::string, v1::Volunteer*> by_id;
   for (auto& [id, volunteer] : loaded) by_id[id] = &volunteer;
-  ReadChildren(txn, id_array, by_id);
+  ReadChildren(txn, id_array, one, by_id);
   for (const std::string& id : ids) {
     auto found = loaded.find(id);
     if (found != loaded.end()) volunteers.push_back(found->second);

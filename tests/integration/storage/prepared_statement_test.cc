@@ -134,6 +134,38 @@ TEST_F(PreparedStatementTest, ReplacementOfABrokenConnectionPreparesAgain) {
   EXPECT_THAT(Words(kReadGreetings.Exec(txn, std::string("fr"))), ElementsAre("bonjour", "salut"));
 }
 
+const PreparedStatement kPeopleByIds("test.people_by_ids",
+                                     "SELECT name FROM people p WHERE p.id = ANY($1::uuid[])");
+const PreparedStatement kPersonById("test.person_by_id", SqlForOneId(kPeopleByIds.sql()));
+
+TEST(SqlForOneId, TurnsTheArrayConditionIntoAnEquality) {
+  EXPECT_EQ(kPersonById.sql(), "SELECT name FROM people p WHERE p.id = $1::uuid");
+}
+
+TEST_F(PreparedStatementTest, OneIdFormKeepsItsGenericPlanWhereTheArrayFormIsPlannedEveryTime) {
+  RunOnOtherConnection(
+      "CREATE TABLE people (id uuid PRIMARY KEY, name text NOT NULL);"
+      "INSERT INTO people SELECT gen_random_uuid(), 'person ' || n FROM generate_series(1, 1000) n;"
+      "ANALYZE people");
+  absl::StatusOr<ConnectionPool::Lease> lease = pool_->Acquire(absl::Seconds(5));
+  ASSERT_THAT(lease, IsOk());
+  pqxx::work txn(lease->connection());
+  const std::string id = txn.exec1("SELECT id::text FROM people LIMIT 1")[0].as<std::string>();
+  for (int call = 0; call < 10; ++call) {
+    EXPECT_EQ(kPeopleByIds.Exec(txn, "{" + id + "}").size(), 1u);
+    EXPECT_EQ(kPersonById.Exec(txn, id).size(), 1u);
+  }
+  const std::string plans =
+      "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1";
+  const pqxx::row by_ids = txn.exec_params1(plans, kPeopleByIds.name());
+  const pqxx::row by_id = txn.exec_params1(plans, kPersonById.name());
+  // PostgreSQL tries five custom plans first, then keeps the generic one when it costs no more.
+  EXPECT_EQ(by_ids[0].as<int>(), 0) << "the array form was planned anew at every call";
+  EXPECT_EQ(by_ids[1].as<int>(), 10);
+  EXPECT_EQ(by_id[0].as<int>(), 5);
+  EXPECT_EQ(by_id[1].as<int>(), 5);
+}
+
 TEST(PreparedStatementRegistry, ListsEveryStatementOfTheProcess) {
   EXPECT_THAT(PreparedStatement::All(), Contains(&kReadGreetings));
   EXPECT_THAT(PreparedStatement::All(), Contains(&kCountGreetings));
