@@ -30,6 +30,9 @@ const PreparedStatement kReadMissionScopes("matching.invitation_store.read_missi
   SELECT m.id, m.organisation_id, coalesce(m.department_code, o.department_code), m.status
   FROM missions m JOIN organisations o ON o.id = m.organisation_id
   WHERE m.id = ANY($1::uuid[]))sql");
+// The one-mission form every RankVolunteers call runs (see SqlForOneId).
+const PreparedStatement kReadMissionScope("matching.invitation_store.read_mission_scope",
+                                          SqlForOneId(kReadMissionScopes.sql()));
 
 const PreparedStatement kSolicited("matching.invitation_store.solicited", R"sql(
   SELECT DISTINCT volunteer_id FROM invitations WHERE mission_id = $1::uuid)sql");
@@ -168,8 +171,10 @@ absl::StatusOr<std::vector<v1::Mission>> ReadMissionScopes(
     pqxx::transaction_base& txn, const std::vector<std::string>& mission_ids) {
   try {
     std::vector<v1::Mission> missions;
-    for (const pqxx::row& row :
-         kReadMissionScopes.Exec(txn, UuidArrayLiteral(mission_ids))) {
+    const pqxx::result rows = mission_ids.size() == 1
+                                  ? kReadMissionScope.Exec(txn, mission_ids[0])
+                                  : kReadMissionScopes.Exec(txn, UuidArrayLiteral(mission_ids));
+    for (const pqxx::row& row : rows) {
       v1::Mission& mission = missions.emplace_back();
       mission.set_id(row[0].c_str());
       mission.set_organisation_id(row[1].c_str());
