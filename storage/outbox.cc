@@ -2,18 +2,20 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/pg/prepared_statement.h"
+
 namespace renfort::storage {
 namespace {
 
-constexpr char kAppendEvent[] = R"sql(
+const PreparedStatement kAppendEvent("outbox.append_event", R"sql(
   INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload)
   VALUES ($1, $2, $3, $4)
-  RETURNING event_id)sql";
+  RETURNING event_id)sql");
 
-constexpr char kMarkProcessed[] = R"sql(
+const PreparedStatement kMarkProcessed("outbox.mark_processed", R"sql(
   INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
   ON CONFLICT DO NOTHING
-  RETURNING 1)sql";
+  RETURNING 1)sql");
 
 const char* AggregateName(Aggregate aggregate) {
   switch (aggregate) {
@@ -34,14 +36,14 @@ std::string AppendOutboxEvent(pqxx::transaction_base& txn, absl::string_view typ
                               const google::protobuf::Message& event) {
   const std::string payload = event.SerializeAsString();
   const pqxx::binarystring bytes(payload);
-  return txn.exec_params1(kAppendEvent, std::string(type), AggregateName(aggregate),
+  return kAppendEvent.Exec1(txn, std::string(type), AggregateName(aggregate),
                           std::string(aggregate_id), bytes)[0]
       .as<std::string>();
 }
 
 bool MarkEventProcessed(pqxx::transaction_base& txn, absl::string_view consumer,
                         absl::string_view event_id) {
-  return !txn.exec_params(kMarkProcessed, std::string(consumer), std::string(event_id)).empty();
+  return !kMarkProcessed.Exec(txn, std::string(consumer), std::string(event_id)).empty();
 }
 
 }  // namespace renfort::storage

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "storage/pg/connection_pool.h"
 #include "storage/pg/errors.h"
+#include "storage/pg/prepared_statement.h"
 #include "storage/redis/event_stream.h"
 #include "storage/status_macros.h"
 
@@ -18,21 +19,21 @@ constexpr long long kRelayLockKey = 0x72656c6179;
 constexpr absl::Duration kRedisTimeout = absl::Seconds(2);
 constexpr absl::Duration kFirstBackoff = absl::Milliseconds(100);
 
-constexpr char kTakeBatch[] = R"sql(
+const PreparedStatement kTakeBatch("outbox_relay.take_batch", R"sql(
   SELECT id, event_id, type, aggregate_type, aggregate_id, payload,
          (extract(epoch FROM created_at) * 1000000)::bigint
   FROM outbox_events
   WHERE published_at IS NULL
   ORDER BY id
   LIMIT $1
-  FOR UPDATE SKIP LOCKED)sql";
+  FOR UPDATE SKIP LOCKED)sql");
 
-constexpr char kMarkPublished[] = R"sql(
-  UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[]))sql";
+const PreparedStatement kMarkPublished("outbox_relay.mark_published", R"sql(
+  UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[]))sql");
 
-constexpr char kDeleteOldPublished[] = R"sql(
+const PreparedStatement kDeleteOldPublished("outbox_relay.delete_old_published", R"sql(
   DELETE FROM outbox_events
-  WHERE published_at < now() - make_interval(secs => $1))sql";
+  WHERE published_at < now() - make_interval(secs => $1))sql");
 
 // Wakes the relay when migration 0010's trigger signals new rows.
 class OutboxListener final : public pqxx::notification_receiver {
@@ -47,7 +48,7 @@ absl::StatusOr<int> PublishOnce(pqxx::connection& database, RedisConnection& red
                                 const OutboxRelayOptions& options) {
   try {
     pqxx::work txn(database);
-    const pqxx::result rows = txn.exec_params(kTakeBatch, options.batch_size);
+    const pqxx::result rows = kTakeBatch.Exec(txn, options.batch_size);
     if (rows.empty()) return 0;
     std::vector<Event> events;
     std::vector<std::string> ids;
@@ -63,7 +64,7 @@ absl::StatusOr<int> PublishOnce(pqxx::connection& database, RedisConnection& red
     }
     EventStream stream(redis, options.stream);
     RETURN_IF_ERROR(stream.Append(events, options.max_stream_length));
-    txn.exec_params(kMarkPublished, absl::StrCat("{", absl::StrJoin(ids, ","), "}"));
+    kMarkPublished.Exec(txn, absl::StrCat("{", absl::StrJoin(ids, ","), "}"));
     txn.commit();
     return static_cast<int>(rows.size());
   } catch (...) {
@@ -186,7 +187,7 @@ void OutboxRelay::Loop() {
       if (!trimmed.ok()) Report("relay_trim_failed", trimmed.status());
       try {
         pqxx::nontransaction txn(*database_);
-        txn.exec_params(kDeleteOldPublished, absl::ToDoubleSeconds(options_.keep_published));
+        kDeleteOldPublished.Exec(txn, absl::ToDoubleSeconds(options_.keep_published));
       } catch (...) {
         Report("relay_cleanup_failed", StatusFromCurrentException("deleting old outbox rows"));
       }

@@ -10,36 +10,40 @@
 #include "absl/strings/str_split.h"
 #include "storage/matching/row_values.h"
 #include "storage/pg/errors.h"
+#include "storage/pg/prepared_statement.h"
 
 namespace renfort::storage {
 namespace {
 
 namespace v1 = ::renfort::v1;
 
-constexpr char kLockMission[] = R"sql(
+const PreparedStatement kLockMission("matching.invitation_store.lock_mission", R"sql(
   SELECT m.id, m.organisation_id, coalesce(m.department_code, o.department_code), d.time_zone,
          m.status, m.places, m.places_held, coalesce(m.end_date::text, ''), m.start_date::text
   FROM missions m
   JOIN organisations o ON o.id = m.organisation_id
   JOIN departments d ON d.code = coalesce(m.department_code, o.department_code)
   WHERE m.id = $1::uuid
-  FOR UPDATE OF m)sql";
+  FOR UPDATE OF m)sql");
 
-constexpr char kReadMissionScopes[] = R"sql(
+const PreparedStatement kReadMissionScopes("matching.invitation_store.read_mission_scopes", R"sql(
   SELECT m.id, m.organisation_id, coalesce(m.department_code, o.department_code), m.status
   FROM missions m JOIN organisations o ON o.id = m.organisation_id
-  WHERE m.id = ANY($1::uuid[]))sql";
+  WHERE m.id = ANY($1::uuid[]))sql");
+// The one-mission form every RankVolunteers call runs (see SqlForOneId).
+const PreparedStatement kReadMissionScope("matching.invitation_store.read_mission_scope",
+                                          SqlForOneId(kReadMissionScopes.sql()));
 
-constexpr char kSolicited[] = R"sql(
-  SELECT DISTINCT volunteer_id FROM invitations WHERE mission_id = $1::uuid)sql";
+const PreparedStatement kSolicited("matching.invitation_store.solicited", R"sql(
+  SELECT DISTINCT volunteer_id FROM invitations WHERE mission_id = $1::uuid)sql");
 
-constexpr char kInsertInvitation[] = R"sql(
+const PreparedStatement kInsertInvitation("matching.invitation_store.insert_invitation", R"sql(
   INSERT INTO invitations (mission_id, volunteer_id, score, explanation, status, created_at,
                            expires_at)
   VALUES ($1::uuid, $2::uuid, $3, $4::jsonb, 'PROPOSED', $5::timestamptz, $6::timestamptz)
   RETURNING id, (SELECT organisation_id FROM missions WHERE id = $1::uuid),
             (extract(epoch FROM created_at) * 1000000)::bigint,
-            (extract(epoch FROM expires_at) * 1000000)::bigint)sql";
+            (extract(epoch FROM expires_at) * 1000000)::bigint)sql");
 
 // Columns of an invitation and of its mission's summary, in InvitationFromRow's order.
 constexpr char kInvitationColumns[] = R"sql(
@@ -57,12 +61,12 @@ constexpr char kInvitationColumns[] = R"sql(
   JOIN missions m ON m.id = i.mission_id
   JOIN organisations o ON o.id = m.organisation_id)sql";
 
-constexpr char kRecordAnswer[] = R"sql(
+const PreparedStatement kRecordAnswer("matching.invitation_store.record_answer", R"sql(
   UPDATE invitations SET status = $2, responded_at = $3::timestamptz,
                          participation_id = nullif($4, '')::uuid
-  WHERE id = $1::uuid)sql";
+  WHERE id = $1::uuid)sql");
 
-constexpr char kExpireDue[] = R"sql(
+const PreparedStatement kExpireDue("matching.invitation_store.expire_due", R"sql(
   WITH due AS (
     SELECT i.id FROM invitations i JOIN missions m ON m.id = i.mission_id
     WHERE i.status = 'PROPOSED'
@@ -71,9 +75,9 @@ constexpr char kExpireDue[] = R"sql(
     LIMIT $2
     FOR UPDATE OF i SKIP LOCKED)
   UPDATE invitations SET status = 'EXPIRED' WHERE id IN (SELECT id FROM due)
-  RETURNING id)sql";
+  RETURNING id)sql");
 
-constexpr char kVolunteerSummaries[] = R"sql(
+const PreparedStatement kVolunteerSummaries("matching.invitation_store.volunteer_summaries", R"sql(
   SELECT v.id, v.first_name, v.last_name, coalesce(c.name, ''), v.department_code,
          v.birth_date::text, v.accepts_in_person, v.accepts_remote,
          coalesce((SELECT string_agg(domain_slug, ',' ORDER BY domain_slug)
@@ -82,10 +86,10 @@ constexpr char kVolunteerSummaries[] = R"sql(
                    FROM volunteer_skills WHERE volunteer_id = v.id), ''),
          (SELECT count(*) FROM participations WHERE volunteer_id = v.id AND status = 'DONE')
   FROM volunteers v LEFT JOIN communes c ON c.insee_code = v.home_commune_insee_code
-  WHERE v.id = ANY($1::uuid[]) AND v.status <> 'DELETED')sql";
+  WHERE v.id = ANY($1::uuid[]) AND v.status <> 'DELETED')sql");
 
-constexpr char kVolunteerScope[] = R"sql(
-  SELECT id, status, coalesce(department_code, '') FROM volunteers WHERE id = $1::uuid)sql";
+const PreparedStatement kVolunteerScope("matching.invitation_store.volunteer_scope", R"sql(
+  SELECT id, status, coalesce(department_code, '') FROM volunteers WHERE id = $1::uuid)sql");
 
 v1::InvitationStatus InvitationStatusFromName(const std::string& name) {
   v1::InvitationStatus status = v1::INVITATION_STATUS_UNSPECIFIED;
@@ -140,7 +144,7 @@ absl::string_view FirstCharacter(absl::string_view text) {
 absl::StatusOr<v1::Mission> LockMissionForMatching(pqxx::transaction_base& txn,
                                                    const std::string& mission_id) {
   try {
-    const pqxx::result rows = txn.exec_params(kLockMission, mission_id);
+    const pqxx::result rows = kLockMission.Exec(txn, mission_id);
     if (rows.empty())
       return absl::NotFoundError(absl::StrCat("mission ", mission_id, " not found"));
     const pqxx::row& row = rows[0];
@@ -167,8 +171,10 @@ absl::StatusOr<std::vector<v1::Mission>> ReadMissionScopes(
     pqxx::transaction_base& txn, const std::vector<std::string>& mission_ids) {
   try {
     std::vector<v1::Mission> missions;
-    for (const pqxx::row& row :
-         txn.exec_params(kReadMissionScopes, UuidArrayLiteral(mission_ids))) {
+    const pqxx::result rows = mission_ids.size() == 1
+                                  ? kReadMissionScope.Exec(txn, mission_ids[0])
+                                  : kReadMissionScopes.Exec(txn, UuidArrayLiteral(mission_ids));
+    for (const pqxx::row& row : rows) {
       v1::Mission& mission = missions.emplace_back();
       mission.set_id(row[0].c_str());
       mission.set_organisation_id(row[1].c_str());
@@ -187,7 +193,7 @@ absl::StatusOr<absl::flat_hash_set<std::string>> SolicitedVolunteers(
     pqxx::transaction_base& txn, const std::string& mission_id) {
   try {
     absl::flat_hash_set<std::string> solicited;
-    for (const pqxx::row& row : txn.exec_params(kSolicited, mission_id))
+    for (const pqxx::row& row : kSolicited.Exec(txn, mission_id))
       solicited.insert(row[0].c_str());
     return solicited;
   } catch (...) {
@@ -201,8 +207,7 @@ absl::Status InsertInvitation(pqxx::transaction_base& txn, v1::Invitation& invit
     if (!google::protobuf::util::MessageToJsonString(invitation.breakdown(), &explanation).ok()) {
       explanation = "{}";
     }
-    const pqxx::row row = txn.exec_params1(
-        kInsertInvitation, invitation.mission_id(), invitation.volunteer_id(), invitation.score(),
+    const pqxx::row row = kInsertInvitation.Exec1(txn, invitation.mission_id(), invitation.volunteer_id(), invitation.score(),
         explanation, SqlInstant(TimeFromTimestamp(invitation.create_time())),
         SqlInstant(TimeFromTimestamp(invitation.expire_time())));
     invitation.set_id(row[0].c_str());
@@ -235,7 +240,7 @@ absl::StatusOr<v1::Invitation> ReadInvitation(pqxx::transaction_base& txn,
 absl::Status RecordInvitationAnswer(pqxx::transaction_base& txn, v1::Invitation& invitation,
                                     absl::Time now) {
   try {
-    txn.exec_params(kRecordAnswer, invitation.id(), InvitationStatusName(invitation.status()),
+    kRecordAnswer.Exec(txn, invitation.id(), InvitationStatusName(invitation.status()),
                     SqlInstant(now), invitation.participation_id());
     *invitation.mutable_respond_time() = TimestampFromMicros(absl::ToUnixMicros(now));
     return absl::OkStatus();
@@ -285,7 +290,7 @@ absl::StatusOr<std::vector<v1::Invitation>> ExpireInvitations(pqxx::transaction_
                                                               absl::Time now, int limit) {
   std::vector<std::string> ids;
   try {
-    for (const pqxx::row& row : txn.exec_params(kExpireDue, SqlInstant(now), limit)) {
+    for (const pqxx::row& row : kExpireDue.Exec(txn, SqlInstant(now), limit)) {
       ids.push_back(row[0].c_str());
     }
   } catch (...) {
@@ -308,7 +313,7 @@ absl::StatusOr<absl::flat_hash_map<std::string, v1::VolunteerSummary>> ReadVolun
     if (volunteer_ids.empty()) return summaries;
     const absl::CivilDay start(mission_start.year(), mission_start.month(), mission_start.day());
     for (const pqxx::row& row :
-         txn.exec_params(kVolunteerSummaries, UuidArrayLiteral(volunteer_ids))) {
+         kVolunteerSummaries.Exec(txn, UuidArrayLiteral(volunteer_ids))) {
       v1::VolunteerSummary& summary = summaries[row[0].c_str()];
       summary.set_display_name(
           absl::StrCat(row[1].c_str(), " ", FirstCharacter(row[2].c_str()), "."));
@@ -338,7 +343,7 @@ absl::StatusOr<absl::flat_hash_map<std::string, v1::VolunteerSummary>> ReadVolun
 absl::StatusOr<std::optional<v1::Volunteer>> ReadVolunteerScope(pqxx::transaction_base& txn,
                                                                 const std::string& volunteer_id) {
   try {
-    const pqxx::result rows = txn.exec_params(kVolunteerScope, volunteer_id);
+    const pqxx::result rows = kVolunteerScope.Exec(txn, volunteer_id);
     if (rows.empty()) return std::nullopt;
     v1::Volunteer volunteer;
     volunteer.set_id(rows[0][0].c_str());

@@ -6,13 +6,14 @@
 #include "storage/matching/row_merge.h"
 #include "storage/matching/row_values.h"
 #include "storage/pg/errors.h"
+#include "storage/pg/prepared_statement.h"
 
 namespace renfort::storage {
 namespace {
 
 namespace v1 = ::renfort::v1;
 
-constexpr char kReadVolunteers[] = R"sql(
+const PreparedStatement kReadVolunteers("matching.volunteer_reader.read_volunteers", R"sql(
   SELECT v.id, v.status, coalesce(v.first_name, ''), coalesce(v.last_name, ''),
          coalesce(v.birth_date::text, ''), coalesce(v.home_commune_insee_code, ''),
          coalesce(c.name, ''), coalesce(v.department_code, ''), v.latitude, v.longitude,
@@ -24,35 +25,55 @@ constexpr char kReadVolunteers[] = R"sql(
   FROM volunteers v
   LEFT JOIN communes c ON c.insee_code = v.home_commune_insee_code
   WHERE v.id = ANY($1::uuid[])
-  ORDER BY v.id)sql";
+  ORDER BY v.id)sql");
+const PreparedStatement kReadVolunteersOfOne("matching.volunteer_reader.read_volunteers_of_one",
+                                             SqlForOneId(kReadVolunteers.sql()));
 
-constexpr char kReadVolunteerWeeklySlots[] = R"sql(
+const PreparedStatement kReadVolunteerWeeklySlots(
+    "matching.volunteer_reader.read_volunteer_weekly_slots", R"sql(
   SELECT volunteer_id, weekday, start_minute, end_minute
   FROM volunteer_weekly_slots
   WHERE volunteer_id = ANY($1::uuid[])
-  ORDER BY volunteer_id, weekday, start_minute)sql";
+  ORDER BY volunteer_id, weekday, start_minute)sql");
+const PreparedStatement kReadVolunteerWeeklySlotsOfOne(
+    "matching.volunteer_reader.read_volunteer_weekly_slots_of_one",
+    SqlForOneId(kReadVolunteerWeeklySlots.sql()));
 
-constexpr char kReadVolunteerDomains[] = R"sql(
+const PreparedStatement kReadVolunteerDomains(
+    "matching.volunteer_reader.read_volunteer_domains", R"sql(
   SELECT volunteer_id, domain_slug FROM volunteer_domains
   WHERE volunteer_id = ANY($1::uuid[])
-  ORDER BY volunteer_id, domain_slug)sql";
+  ORDER BY volunteer_id, domain_slug)sql");
+const PreparedStatement kReadVolunteerDomainsOfOne(
+    "matching.volunteer_reader.read_volunteer_domains_of_one",
+    SqlForOneId(kReadVolunteerDomains.sql()));
 
-constexpr char kReadVolunteerSkills[] = R"sql(
+const PreparedStatement kReadVolunteerSkills(
+    "matching.volunteer_reader.read_volunteer_skills", R"sql(
   SELECT volunteer_id, skill_slug FROM volunteer_skills
   WHERE volunteer_id = ANY($1::uuid[])
-  ORDER BY volunteer_id, skill_slug)sql";
+  ORDER BY volunteer_id, skill_slug)sql");
+const PreparedStatement kReadVolunteerSkillsOfOne(
+    "matching.volunteer_reader.read_volunteer_skills_of_one",
+    SqlForOneId(kReadVolunteerSkills.sql()));
 
-constexpr char kReadReliability[] = R"sql(
+const PreparedStatement kReadReliability("matching.volunteer_reader.read_reliability", R"sql(
   SELECT volunteer_id, count(*) FILTER (WHERE status = 'DONE'),
          count(*) FILTER (WHERE status = 'NO_SHOW')
   FROM participations
   WHERE volunteer_id = ANY($1::uuid[]) AND status IN ('DONE', 'NO_SHOW')
-  GROUP BY volunteer_id)sql";
+  GROUP BY volunteer_id)sql");
+const PreparedStatement kReadReliabilityOfOne("matching.volunteer_reader.read_reliability_of_one",
+                                              SqlForOneId(kReadReliability.sql()));
 
-constexpr char kReadInvitationsSince[] = R"sql(
+const PreparedStatement kReadInvitationsSince(
+    "matching.volunteer_reader.read_invitations_since", R"sql(
   SELECT volunteer_id, count(*) FROM invitations
   WHERE volunteer_id = ANY($1::uuid[]) AND created_at >= $2::timestamptz
-  GROUP BY volunteer_id)sql";
+  GROUP BY volunteer_id)sql");
+const PreparedStatement kReadInvitationsSinceOfOne(
+    "matching.volunteer_reader.read_invitations_since_of_one",
+    SqlForOneId(kReadInvitationsSince.sql()));
 
 // Involvement of a pair, from every participation and invitation of it.
 v1::VolunteerStatus VolunteerStatusFromName(const std::string& name) {
@@ -104,29 +125,35 @@ absl::StatusOr<std::vector<IndexedVolunteer>> ReadVolunteers(pqxx::transaction_b
   std::vector<IndexedVolunteer> volunteers;
   if (ids.empty()) return volunteers;
   try {
-    const std::string id_array = UuidArrayLiteral(ids);
-    for (const pqxx::row& row : txn.exec_params(kReadVolunteers, id_array)) {
+    const bool one = ids.size() == 1;
+    const std::string id_array = one ? ids[0] : UuidArrayLiteral(ids);
+    for (const pqxx::row& row :
+         (one ? kReadVolunteersOfOne : kReadVolunteers).Exec(txn, id_array)) {
       IndexedVolunteer& indexed = volunteers.emplace_back();
       indexed.volunteer = VolunteerFromRow(row);
       indexed.activity.counted_at = now;
     }
     absl::flat_hash_map<std::string, IndexedVolunteer*> by_id;
     for (IndexedVolunteer& indexed : volunteers) by_id[indexed.volunteer.id()] = &indexed;
-    for (const pqxx::row& row : txn.exec_params(kReadVolunteerWeeklySlots, id_array)) {
+    for (const pqxx::row& row :
+         (one ? kReadVolunteerWeeklySlotsOfOne : kReadVolunteerWeeklySlots).Exec(txn, id_array)) {
       if (IndexedVolunteer* indexed = Find(by_id, row[0])) {
         AddWeeklySlot(row, *indexed->volunteer.mutable_availability()->mutable_weekly_slots());
       }
     }
-    for (const pqxx::row& row : txn.exec_params(kReadVolunteerDomains, id_array)) {
+    for (const pqxx::row& row :
+         (one ? kReadVolunteerDomainsOfOne : kReadVolunteerDomains).Exec(txn, id_array)) {
       if (IndexedVolunteer* indexed = Find(by_id, row[0])) {
         indexed->volunteer.add_domains(DomainFromSlug(row[1].c_str()));
       }
     }
-    for (const pqxx::row& row : txn.exec_params(kReadVolunteerSkills, id_array)) {
+    for (const pqxx::row& row :
+         (one ? kReadVolunteerSkillsOfOne : kReadVolunteerSkills).Exec(txn, id_array)) {
       if (IndexedVolunteer* indexed = Find(by_id, row[0]))
         indexed->volunteer.add_skills(row[1].c_str());
     }
-    for (const pqxx::row& row : txn.exec_params(kReadReliability, id_array)) {
+    for (const pqxx::row& row :
+         (one ? kReadReliabilityOfOne : kReadReliability).Exec(txn, id_array)) {
       if (IndexedVolunteer* indexed = Find(by_id, row[0])) {
         indexed->activity.done_count = row[1].as<int>();
         indexed->activity.no_show_count = row[2].as<int>();
@@ -134,7 +161,8 @@ absl::StatusOr<std::vector<IndexedVolunteer>> ReadVolunteers(pqxx::transaction_b
     }
     const std::string month_start =
         SqlInstant(absl::FromCivil(StartOfUtcMonth(now), absl::UTCTimeZone()));
-    for (const pqxx::row& row : txn.exec_params(kReadInvitationsSince, id_array, month_start)) {
+    for (const pqxx::row& row : (one ? kReadInvitationsSinceOfOne : kReadInvitationsSince)
+                                    .Exec(txn, id_array, month_start)) {
       if (IndexedVolunteer* indexed = Find(by_id, row[0])) {
         indexed->activity.invitations_this_month = row[1].as<int>();
       }

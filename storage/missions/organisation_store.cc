@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "storage/missions/communes.h"
+#include "storage/pg/prepared_statement.h"
 #include "storage/sql_values.h"
 #include "storage/outbox.h"
 #include "storage/pg/transaction.h"
@@ -25,10 +26,17 @@ constexpr char kOrganisationColumns[] = R"sql(
          (extract(epoch FROM o.updated_at) * 1000000)::bigint
   FROM organisations o JOIN communes c ON c.insee_code = o.commune_insee_code)sql";
 
-constexpr char kSelectManagers[] = R"sql(
+// One organisation by id, read with every mission (GetMission) and before every change.
+const PreparedStatement kSelectOrganisation("missions.organisation_store.select_organisation",
+                                            absl::StrCat(kOrganisationColumns, " WHERE o.id = $1"));
+const PreparedStatement kLockOrganisation(
+    "missions.organisation_store.lock_organisation",
+    absl::StrCat(kOrganisationColumns, " WHERE o.id = $1 FOR UPDATE OF o"));
+
+const PreparedStatement kSelectManagers("missions.organisation_store.select_managers", R"sql(
   SELECT organisation_id, subject, coalesce(display_name, ''), coalesce(email, '')
   FROM organisation_managers WHERE organisation_id = ANY($1::uuid[])
-  ORDER BY organisation_id, subject)sql";
+  ORDER BY organisation_id, subject)sql");
 
 constexpr char kSiretTaken[] = "SELECT 1 FROM organisations WHERE siret = $1";
 constexpr char kRnaTaken[] = "SELECT 1 FROM organisations WHERE rna = $1";
@@ -107,7 +115,7 @@ void AttachManagers(pqxx::transaction_base& txn, std::vector<v1::Organisation>& 
     ids.push_back(organisation.id());
     by_id[organisation.id()] = &organisation;
   }
-  for (const pqxx::row& row : txn.exec_params(kSelectManagers, ToPgArray(ids))) {
+  for (const pqxx::row& row : kSelectManagers.Exec(txn, ToPgArray(ids))) {
     v1::OrganisationManager* manager = by_id[row[0].as<std::string>()]->add_managers();
     manager->set_user_id(row[1].as<std::string>());
     manager->set_display_name(row[2].as<std::string>());
@@ -174,9 +182,8 @@ absl::Status InsertOrganisation(pqxx::work& txn, const v1::Organisation& organis
 
 absl::StatusOr<v1::Organisation> ReadOrganisation(pqxx::transaction_base& txn, absl::string_view id,
                                                   bool for_update) {
-  const std::string query =
-      absl::StrCat(kOrganisationColumns, " WHERE o.id = $1", for_update ? " FOR UPDATE OF o" : "");
-  const pqxx::result rows = txn.exec_params(query, std::string(id));
+  const pqxx::result rows = for_update ? kLockOrganisation.Exec(txn, std::string(id))
+                                        : kSelectOrganisation.Exec(txn, std::string(id));
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("organisation ", id, " not found"));
   std::vector<v1::Organisation> organisations = {OrganisationFromRow(rows[0])};
   AttachManagers(txn, organisations);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/outbox.h"
+#include "storage/pg/prepared_statement.h"
 #include "storage/pg/transaction.h"
 #include "storage/status_macros.h"
 
@@ -17,7 +18,7 @@ namespace v1 = ::renfort::v1;
 // The mission row is locked first: concurrent Apply calls on one mission queue here, and each
 // sees the places_held left by the previous one (READ COMMITTED re-reads the locked row), so
 // the PENDING-or-WAITLISTED decision below is never made on a stale count.
-constexpr char kLockMission[] = R"sql(
+const PreparedStatement kLockMission("missions.participation_store.lock_mission", R"sql(
   SELECT m.id, m.organisation_id, m.status, m.format, to_char(m.start_date, 'YYYY-MM-DD'),
          coalesce(d.time_zone, 'Europe/Paris'), m.places, m.places_held, m.open_to_minors,
          m.motivation_required
@@ -25,22 +26,24 @@ constexpr char kLockMission[] = R"sql(
   JOIN organisations o ON o.id = m.organisation_id
   LEFT JOIN departments d ON d.code = coalesce(m.department_code, o.department_code)
   WHERE m.id = $1
-  FOR UPDATE OF m)sql";
+  FOR UPDATE OF m)sql");
 
-constexpr char kReadVolunteer[] = R"sql(
+const PreparedStatement kReadVolunteer("missions.participation_store.read_volunteer", R"sql(
   SELECT status, coalesce(to_char(birth_date, 'YYYY-MM-DD'), ''), accepts_in_person,
          accepts_remote
-  FROM volunteers WHERE id = $1)sql";
+  FROM volunteers WHERE id = $1)sql");
 
-constexpr char kActiveParticipation[] = R"sql(
+const PreparedStatement kActiveParticipation(
+    "missions.participation_store.active_participation", R"sql(
   SELECT id FROM participations
   WHERE mission_id = $1 AND volunteer_id = $2
-    AND status IN ('WAITLISTED', 'PENDING', 'IN_REVIEW', 'ACCEPTED'))sql";
+    AND status IN ('WAITLISTED', 'PENDING', 'IN_REVIEW', 'ACCEPTED'))sql");
 
-constexpr char kInsertParticipation[] = R"sql(
+const PreparedStatement kInsertParticipation(
+    "missions.participation_store.insert_participation", R"sql(
   INSERT INTO participations (mission_id, volunteer_id, origin, status, motivation, waitlisted_at)
   VALUES ($1, $2, 'APPLIED', $3, nullif($4, ''), CASE WHEN $3 = 'WAITLISTED' THEN now() END)
-  RETURNING id)sql";
+  RETURNING id)sql");
 
 v1::Mission MissionFromLockedRow(const pqxx::row& row) {
   v1::Mission mission;
@@ -80,17 +83,17 @@ absl::StatusOr<v1::Participation> ParticipationStore::Apply(const std::string& m
                                                             const ApplyCheck& check) {
   v1::Participation created;
   RETURN_IF_ERROR(RunInTransaction(pool_, "applying to a mission", [&](pqxx::work& txn) {
-    const pqxx::result missions = txn.exec_params(kLockMission, mission_id);
+    const pqxx::result missions = kLockMission.Exec(txn, mission_id);
     if (missions.empty()) {
       return absl::NotFoundError(absl::StrCat("mission ", mission_id, " not found"));
     }
     const v1::Mission mission = MissionFromLockedRow(missions[0]);
-    const pqxx::result volunteers = txn.exec_params(kReadVolunteer, volunteer_id);
+    const pqxx::result volunteers = kReadVolunteer.Exec(txn, volunteer_id);
     if (volunteers.empty()) {
       return absl::NotFoundError(absl::StrCat("volunteer ", volunteer_id, " not found"));
     }
     RETURN_IF_ERROR(check(mission, VolunteerFromRow(volunteer_id, volunteers[0])));
-    const pqxx::result active = txn.exec_params(kActiveParticipation, mission_id, volunteer_id);
+    const pqxx::result active = kActiveParticipation.Exec(txn, mission_id, volunteer_id);
     if (!active.empty()) {
       return absl::AlreadyExistsError(
           absl::StrCat("the volunteer already has an active participation in mission ", mission_id,
@@ -99,7 +102,7 @@ absl::StatusOr<v1::Participation> ParticipationStore::Apply(const std::string& m
     const v1::ParticipationStatus status = mission.places_held() < mission.places()
                                                ? v1::PARTICIPATION_STATUS_PENDING
                                                : v1::PARTICIPATION_STATUS_WAITLISTED;
-    const std::string id = txn.exec_params1(kInsertParticipation, mission_id, volunteer_id,
+    const std::string id = kInsertParticipation.Exec1(txn, mission_id, volunteer_id,
                                             StatusToSql(status), motivation)[0]
                                .as<std::string>();
     v1::ParticipationTransition first;

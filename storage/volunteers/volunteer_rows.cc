@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "storage/pg/prepared_statement.h"
 #include "storage/volunteers/sql_values.h"
 
 namespace renfort::storage {
@@ -15,7 +16,7 @@ using OptText = std::optional<std::string>;
 
 // paused_until is stored as the instant the pause ends (local midnight after the last day) so
 // the retention job compares it with `now` directly; the API speaks of the last local date.
-constexpr char kSelectVolunteers[] = R"sql(
+constexpr char kSelectVolunteersSql[] = R"sql(
 SELECT v.id, v.first_name, v.last_name, v.email, v.phone, v.birth_date::text,
        v.home_commune_insee_code, c.name, v.department_code, v.latitude, v.longitude,
        v.max_travel_km, v.accepts_in_person, v.accepts_remote,
@@ -28,6 +29,61 @@ FROM volunteers v
 LEFT JOIN communes c ON c.insee_code = v.home_commune_insee_code
 LEFT JOIN departments d ON d.code = v.department_code
 WHERE v.id = ANY($1::uuid[]))sql";
+const PreparedStatement kSelectVolunteers("volunteers.select_volunteers", kSelectVolunteersSql);
+const PreparedStatement kSelectVolunteersOfOne("volunteers.select_volunteers_of_one",
+                                               SqlForOneId(kSelectVolunteers.sql()));
+const PreparedStatement kLockVolunteers("volunteers.lock_volunteers",
+                                        std::string(kSelectVolunteersSql) + " FOR UPDATE OF v");
+const PreparedStatement kLockVolunteersOfOne("volunteers.lock_volunteers_of_one",
+                                             SqlForOneId(kLockVolunteers.sql()));
+
+const PreparedStatement kSelectWeeklySlots(
+    "volunteers.select_weekly_slots",
+    "SELECT volunteer_id, weekday, start_minute, end_minute FROM volunteer_weekly_slots "
+    "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, weekday, start_minute");
+const PreparedStatement kSelectWeeklySlotsOfOne("volunteers.select_weekly_slots_of_one",
+                                                SqlForOneId(kSelectWeeklySlots.sql()));
+const PreparedStatement kSelectDomains("volunteers.select_domains",
+                                       "SELECT volunteer_id, domain_slug FROM volunteer_domains "
+                                       "WHERE volunteer_id = ANY($1::uuid[])");
+const PreparedStatement kSelectDomainsOfOne("volunteers.select_domains_of_one",
+                                            SqlForOneId(kSelectDomains.sql()));
+const PreparedStatement kSelectSkills(
+    "volunteers.select_skills",
+    "SELECT volunteer_id, skill_slug FROM volunteer_skills "
+    "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, skill_slug");
+const PreparedStatement kSelectSkillsOfOne("volunteers.select_skills_of_one",
+                                           SqlForOneId(kSelectSkills.sql()));
+
+// The children are replaced whole: one statement deletes them, one inserts the new ones (the
+// insert is a separate statement so that it sees the deletions).
+const PreparedStatement kDeleteChildren("volunteers.delete_children", R"sql(
+  WITH slots AS (DELETE FROM volunteer_weekly_slots WHERE volunteer_id = $1),
+       domains AS (DELETE FROM volunteer_domains WHERE volunteer_id = $1)
+  DELETE FROM volunteer_skills WHERE volunteer_id = $1)sql");
+const PreparedStatement kInsertChildren("volunteers.insert_children", R"sql(
+  WITH slots AS (
+         INSERT INTO volunteer_weekly_slots (volunteer_id, weekday, start_minute, end_minute)
+         SELECT $1, weekday, start_minute, end_minute
+         FROM unnest($2::int[], $3::int[], $4::int[]) AS s(weekday, start_minute, end_minute)),
+       domains AS (
+         INSERT INTO volunteer_domains (volunteer_id, domain_slug)
+         SELECT $1, slug FROM unnest($5::text[]) AS slug ON CONFLICT DO NOTHING)
+  INSERT INTO volunteer_skills (volunteer_id, skill_slug)
+  SELECT $1, slug FROM unnest($6::text[]) AS slug ON CONFLICT DO NOTHING)sql");
+
+const PreparedStatement kSelectCommune(
+    "volunteers.select_commune",
+    "SELECT insee_code, name, department_code, latitude, longitude FROM communes "
+    "WHERE insee_code = $1");
+const PreparedStatement kFirstUnknownSkill(
+    "volunteers.first_unknown_skill",
+    "SELECT slug FROM unnest($1::text[]) WITH ORDINALITY AS given (slug, position) "
+    "WHERE NOT EXISTS (SELECT 1 FROM skills WHERE skills.slug = given.slug) "
+    "ORDER BY position LIMIT 1");
+const PreparedStatement kEmailTaken(
+    "volunteers.email_taken",
+    "SELECT 1 FROM volunteers WHERE lower(email) = lower($1) AND id::text <> $2");
 
 v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
   v1::Volunteer volunteer;
@@ -68,12 +124,10 @@ v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
   return volunteer;
 }
 
-void ReadChildren(pqxx::transaction_base& txn, const std::string& ids,
+// `ids` is one id when `one`, else an array literal.
+void ReadChildren(pqxx::transaction_base& txn, const std::string& ids, bool one,
                   absl::flat_hash_map<std::string, v1::Volunteer*>& by_id) {
-  for (const pqxx::row& row : txn.exec_params(
-           "SELECT volunteer_id, weekday, start_minute, end_minute FROM volunteer_weekly_slots "
-           "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, weekday, start_minute",
-           ids)) {
+  for (const pqxx::row& row : (one ? kSelectWeeklySlotsOfOne : kSelectWeeklySlots).Exec(txn, ids)) {
     v1::WeeklySlot& slot = *by_id[row[0].as<std::string>()]->mutable_availability()->add_weekly_slots();
     slot.set_weekday(static_cast<v1::Weekday>(row[1].as<int>()));
     slot.set_start_minute(row[2].as<int>());
@@ -81,42 +135,30 @@ void ReadChildren(pqxx::transaction_base& txn, const std::string& ids,
   }
   // Domains in enum order, skills by slug: a stable order whatever the insertion order.
   std::vector<std::pair<std::string, v1::Domain>> domains;
-  for (const pqxx::row& row : txn.exec_params(
-           "SELECT volunteer_id, domain_slug FROM volunteer_domains "
-           "WHERE volunteer_id = ANY($1::uuid[])", ids)) {
+  for (const pqxx::row& row : (one ? kSelectDomainsOfOne : kSelectDomains).Exec(txn, ids)) {
     domains.emplace_back(row[0].as<std::string>(), DomainFromSlug(row[1].as<std::string>()));
   }
   std::sort(domains.begin(), domains.end());
   for (const auto& [id, domain] : domains) by_id[id]->add_domains(domain);
-  for (const pqxx::row& row : txn.exec_params(
-           "SELECT volunteer_id, skill_slug FROM volunteer_skills "
-           "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, skill_slug", ids)) {
+  for (const pqxx::row& row : (one ? kSelectSkillsOfOne : kSelectSkills).Exec(txn, ids)) {
     by_id[row[0].as<std::string>()]->add_skills(row[1].as<std::string>());
   }
 }
 
 void WriteChildren(pqxx::transaction_base& txn, const v1::Volunteer& volunteer) {
   const std::string& id = volunteer.id();
-  txn.exec_params("DELETE FROM volunteer_weekly_slots WHERE volunteer_id = $1", id);
-  txn.exec_params("DELETE FROM volunteer_domains WHERE volunteer_id = $1", id);
-  txn.exec_params("DELETE FROM volunteer_skills WHERE volunteer_id = $1", id);
+  kDeleteChildren.Exec(txn, id);
+  std::vector<std::string> weekdays, starts, ends;
   for (const v1::WeeklySlot& slot : volunteer.availability().weekly_slots()) {
-    txn.exec_params(
-        "INSERT INTO volunteer_weekly_slots (volunteer_id, weekday, start_minute, end_minute) "
-        "VALUES ($1, $2, $3, $4)",
-        id, static_cast<int>(slot.weekday()), slot.start_minute(), slot.end_minute());
+    weekdays.push_back(std::to_string(static_cast<int>(slot.weekday())));
+    starts.push_back(std::to_string(slot.start_minute()));
+    ends.push_back(std::to_string(slot.end_minute()));
   }
   std::vector<std::string> domains;
   for (int domain : volunteer.domains()) domains.push_back(DomainSlug(static_cast<v1::Domain>(domain)));
-  txn.exec_params(
-      "INSERT INTO volunteer_domains (volunteer_id, domain_slug) "
-      "SELECT $1, slug FROM unnest($2::text[]) AS slug ON CONFLICT DO NOTHING",
-      id, ArrayLiteral(domains));
   std::vector<std::string> skills(volunteer.skills().begin(), volunteer.skills().end());
-  txn.exec_params(
-      "INSERT INTO volunteer_skills (volunteer_id, skill_slug) "
-      "SELECT $1, slug FROM unnest($2::text[]) AS slug ON CONFLICT DO NOTHING",
-      id, ArrayLiteral(skills));
+  kInsertChildren.Exec(txn, id, ArrayLiteral(weekdays), ArrayLiteral(starts), ArrayLiteral(ends),
+                       ArrayLiteral(domains), ArrayLiteral(skills));
 }
 
 }  // namespace
@@ -125,10 +167,11 @@ std::vector<v1::Volunteer> ReadVolunteers(pqxx::transaction_base& txn,
                                           const std::vector<std::string>& ids, bool lock) {
   std::vector<v1::Volunteer> volunteers;
   if (ids.empty()) return volunteers;
-  const std::string id_array = ArrayLiteral(ids);
-  const pqxx::result rows = txn.exec_params(
-      lock ? std::string(kSelectVolunteers) + " FOR UPDATE OF v" : std::string(kSelectVolunteers),
-      id_array);
+  const bool one = ids.size() == 1;
+  const std::string id_array = one ? ids[0] : ArrayLiteral(ids);
+  const pqxx::result rows =
+      lock ? (one ? kLockVolunteersOfOne : kLockVolunteers).Exec(txn, id_array)
+           : (one ? kSelectVolunteersOfOne : kSelectVolunteers).Exec(txn, id_array);
   absl::flat_hash_map<std::string, v1::Volunteer> loaded;
   for (const pqxx::row& row : rows) {
     v1::Volunteer volunteer = VolunteerFromRow(row);
@@ -136,7 +179,7 @@ std::vector<v1::Volunteer> ReadVolunteers(pqxx::transaction_base& txn,
   }
   absl::flat_hash_map<std::string, v1::Volunteer*> by_id;
   for (auto& [id, volunteer] : loaded) by_id[id] = &volunteer;
-  ReadChildren(txn, id_array, by_id);
+  ReadChildren(txn, id_array, one, by_id);
   for (const std::string& id : ids) {
     auto found = loaded.find(id);
     if (found != loaded.end()) volunteers.push_back(found->second);
@@ -155,8 +198,7 @@ absl::Status ResolveCommune(pqxx::transaction_base& txn, const std::string& fiel
                             v1::Commune& commune) {
   constexpr char kColumns[] =
       "SELECT insee_code, name, department_code, latitude, longitude FROM communes ";
-  pqxx::result rows = txn.exec_params(std::string(kColumns) + "WHERE insee_code = $1",
-                                      commune.insee_code());
+  pqxx::result rows = kSelectCommune.Exec(txn, commune.insee_code());
   if (rows.empty()) {
     // Not an INSEE code: perhaps a postal code, with the name to choose among its communes.
     rows = txn.exec_params(std::string(kColumns) +
@@ -192,11 +234,7 @@ absl::Status CheckSkillsExist(pqxx::transaction_base& txn,
                               const google::protobuf::RepeatedPtrField<std::string>& skills) {
   if (skills.empty()) return absl::OkStatus();
   const std::vector<std::string> slugs(skills.begin(), skills.end());
-  const pqxx::result unknown = txn.exec_params(
-      "SELECT slug FROM unnest($1::text[]) WITH ORDINALITY AS given (slug, position) "
-      "WHERE NOT EXISTS (SELECT 1 FROM skills WHERE skills.slug = given.slug) "
-      "ORDER BY position LIMIT 1",
-      ArrayLiteral(slugs));
+  const pqxx::result unknown = kFirstUnknownSkill.Exec(txn, ArrayLiteral(slugs));
   if (unknown.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(
       "volunteer.skills: unknown skill '", unknown[0][0].as<std::string>(), "'"));
@@ -204,25 +242,28 @@ absl::Status CheckSkillsExist(pqxx::transaction_base& txn,
 
 absl::Status CheckEmailFree(pqxx::transaction_base& txn, const std::string& email,
                             const std::string& self_id) {
-  const pqxx::result taken = txn.exec_params(
-      "SELECT 1 FROM volunteers WHERE lower(email) = lower($1) AND id::text <> $2", email, self_id);
+  const pqxx::result taken = kEmailTaken.Exec(txn, email, self_id);
   if (taken.empty()) return absl::OkStatus();
   return absl::AlreadyExistsError("volunteer.email: another account already uses this email");
 }
+
+const PreparedStatement kInsertVolunteer(
+    "volunteers.insert_volunteer",
+    "INSERT INTO volunteers (id, first_name, last_name, email, phone, birth_date, "
+    "  home_commune_insee_code, latitude, longitude, department_code, max_travel_km, "
+    "  accepts_in_person, accepts_remote, available_from, available_until, status, "
+    "  terms_accepted_at, data_processing_consented_at, last_active_at, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $14::date, $15::date, "
+    "  'ACTIVE', $16::timestamptz, $16::timestamptz, date_trunc('hour', $16::timestamptz), "
+    "  $16::timestamptz, "
+    "  $16::timestamptz)");
 
 void InsertVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer, absl::Time now) {
   const v1::Commune& commune = volunteer.home_commune();
   const v1::DateRange& range = volunteer.availability().date_range();
   const std::string at = TimestampText(now);
-  txn.exec_params(
-      "INSERT INTO volunteers (id, first_name, last_name, email, phone, birth_date, "
-      "  home_commune_insee_code, latitude, longitude, department_code, max_travel_km, "
-      "  accepts_in_person, accepts_remote, available_from, available_until, status, "
-      "  terms_accepted_at, data_processing_consented_at, last_active_at, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $14::date, $15::date, "
-      "  'ACTIVE', $16::timestamptz, $16::timestamptz, date_trunc('hour', $16::timestamptz), "
-      "  $16::timestamptz, "
-      "  $16::timestamptz)",
+  kInsertVolunteer.Exec(
+      txn,
       volunteer.id(), volunteer.first_name(), volunteer.last_name(), volunteer.email(),
       volunteer.phone().empty() ? OptText() : OptText(volunteer.phone()),
       DateText(volunteer.birth_date()), commune.insee_code(), commune.centroid().latitude(),
@@ -232,18 +273,22 @@ void InsertVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer
   WriteChildren(txn, volunteer);
 }
 
+const PreparedStatement kUpdateVolunteer(
+    "volunteers.update_volunteer",
+    "UPDATE volunteers SET first_name = $2, last_name = $3, email = $4, phone = $5, "
+    "  birth_date = $6::date, home_commune_insee_code = $7, latitude = $8, longitude = $9, "
+    "  department_code = $10, max_travel_km = $11, accepts_in_person = $12, "
+    "  accepts_remote = $13, available_from = $14::date, available_until = $15::date, "
+    "  status = $16, paused_until = ($17::date + 1)::timestamp AT TIME ZONE "
+    "    (SELECT time_zone FROM departments WHERE code = $10), "
+    "  updated_at = $18::timestamptz "
+    "WHERE id = $1");
+
 void WriteVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer, absl::Time now) {
   const v1::Commune& commune = volunteer.home_commune();
   const v1::DateRange& range = volunteer.availability().date_range();
-  txn.exec_params(
-      "UPDATE volunteers SET first_name = $2, last_name = $3, email = $4, phone = $5, "
-      "  birth_date = $6::date, home_commune_insee_code = $7, latitude = $8, longitude = $9, "
-      "  department_code = $10, max_travel_km = $11, accepts_in_person = $12, "
-      "  accepts_remote = $13, available_from = $14::date, available_until = $15::date, "
-      "  status = $16, paused_until = ($17::date + 1)::timestamp AT TIME ZONE "
-      "    (SELECT time_zone FROM departments WHERE code = $10), "
-      "  updated_at = $18::timestamptz "
-      "WHERE id = $1",
+  kUpdateVolunteer.Exec(
+      txn,
       volunteer.id(), volunteer.first_name(), volunteer.last_name(), volunteer.email(),
       volunteer.phone().empty() ? OptText() : OptText(volunteer.phone()),
       DateText(volunteer.birth_date()), commune.insee_code(), commune.centroid().latitude(),

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/outbox.h"
+#include "storage/pg/prepared_statement.h"
 #include "storage/pg/transaction.h"
 #include "storage/status_macros.h"
 #include "storage/volunteers/sql_values.h"
@@ -22,6 +23,14 @@ absl::Status CheckReferences(pqxx::transaction_base& txn, v1::Volunteer& volunte
   return CheckEmailFree(txn, volunteer.email(), volunteer.id());
 }
 
+const PreparedStatement kNewId("volunteers.new_id", "SELECT gen_random_uuid()::text");
+const PreparedStatement kVolunteerExists("volunteers.exists",
+                                         "SELECT 1 FROM volunteers WHERE id = $1");
+const PreparedStatement kTouchLastActive(
+    "volunteers.touch_last_active",
+    "UPDATE volunteers SET last_active_at = $2::timestamptz "
+    "WHERE id = $1 AND status <> 'DELETED' AND last_active_at < $2::timestamptz");
+
 std::optional<bool> NullableBool(const std::optional<bool>& value) { return value; }
 
 }  // namespace
@@ -32,8 +41,8 @@ absl::StatusOr<v1::Volunteer> VolunteerStore::Register(const v1::Volunteer& volu
   RETURN_IF_ERROR(RunInTransaction(pool_, "registering a volunteer", [&](pqxx::work& txn) {
     v1::Volunteer candidate = volunteer;
     if (candidate.id().empty()) {
-      candidate.set_id(txn.exec1("SELECT gen_random_uuid()::text")[0].as<std::string>());
-    } else if (!txn.exec_params("SELECT 1 FROM volunteers WHERE id = $1", candidate.id()).empty()) {
+      candidate.set_id(kNewId.Exec1(txn)[0].as<std::string>());
+    } else if (!kVolunteerExists.Exec(txn, candidate.id()).empty()) {
       return absl::AlreadyExistsError(
           absl::StrCat("volunteer ", candidate.id(), " already has a profile"));
     }
@@ -135,10 +144,7 @@ absl::StatusOr<bool> VolunteerStore::IsRelatedTo(const std::string& id,
 absl::Status VolunteerStore::TouchLastActive(const std::string& id, absl::Time now) {
   const absl::Time hour = absl::FromUnixSeconds(absl::ToUnixSeconds(now) / 3600 * 3600);
   return RunInTransaction(pool_, "recording a volunteer's activity", [&](pqxx::work& txn) {
-    txn.exec_params(
-        "UPDATE volunteers SET last_active_at = $2::timestamptz "
-        "WHERE id = $1 AND status <> 'DELETED' AND last_active_at < $2::timestamptz",
-        id, TimestampText(hour));
+    kTouchLastActive.Exec(txn, id, TimestampText(hour));
     return absl::OkStatus();
   });
 }
