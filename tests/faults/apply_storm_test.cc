@@ -285,12 +285,12 @@ TEST(ApplyStorm, TenThousandConcurrentAppliesOnAHundredMissionsNeitherOverbookNo
     slowest = std::max(slowest, call->latency);
     max_attempts = std::max(max_attempts, call->attempts);
   }
-  std::cout << "verified: all " << kCalls << " calls answered in " << absl::ToDoubleSeconds(storm)
-            << " s, slowest " << absl::ToDoubleSeconds(slowest) << " s (deadline "
-            << absl::ToDoubleSeconds(kCallDeadline) << " s); " << processed << " ran ("
-            << static_cast<int>(processed / absl::ToDoubleSeconds(storm)) << " calls/s), "
-            << refusals << " attempts refused with RESOURCE_EXHAUSTED (at most " << max_attempts
-            << " attempts for one call); codes:";
+  std::cout << testing::Verdict() << ": all " << kCalls << " calls answered in "
+            << absl::ToDoubleSeconds(storm) << " s, slowest " << absl::ToDoubleSeconds(slowest)
+            << " s (deadline " << absl::ToDoubleSeconds(kCallDeadline) << " s); " << processed
+            << " ran (" << static_cast<int>(processed / absl::ToDoubleSeconds(storm))
+            << " calls/s), " << refusals << " attempts refused with RESOURCE_EXHAUSTED (at most "
+            << max_attempts << " attempts for one call); codes:";
   for (const auto& [code, count] : codes) std::cout << " " << code << "=" << count;
   std::cout << "\n";
   // Each application that ran once or twice: one OK, and ALREADY_EXISTS for its second copy.
@@ -343,7 +343,8 @@ TEST(ApplyStorm, TenThousandConcurrentAppliesOnAHundredMissionsNeitherOverbookNo
   EXPECT_EQ(testing::QueryCount(
                 sql, "SELECT count(*) FROM outbox_events WHERE type = 'participation.created'"),
             codes["OK"]);
-  std::cout << "verified: " << codes["OK"] << " participations stored, the ids the OK answers "
+  std::cout << testing::Verdict() << ": " << codes["OK"]
+            << " participations stored, the ids the OK answers "
             << "gave, one per (volunteer, mission); " << overbooked << " missions overbooked, "
             << miscounted << " holding other than min(places, applicants), " << full << " full; "
             << pending << " PENDING and " << waitlisted
@@ -358,7 +359,7 @@ TEST(ApplyStorm, TenThousandConcurrentAppliesOnAHundredMissionsNeitherOverbookNo
   EXPECT_EQ(log.find("deadlock detected"), std::string::npos);
   EXPECT_FALSE(log.empty());
   EXPECT_EQ(codes["ABORTED"], 0);
-  std::cout << "verified: PostgreSQL counted " << deadlocks
+  std::cout << testing::Verdict() << ": PostgreSQL counted " << deadlocks
             << " deadlocks and its log has no \"deadlock detected\"; no call ABORTED\n";
   EXPECT_FALSE(server->process().WaitForExit(absl::ZeroDuration()).has_value());
 }
