@@ -75,7 +75,8 @@ TEST(DeadlineExceeded, AnApplyStuckOnALockIsCancelledInPostgresAtItsDeadlineAndW
   const absl::Time answered = absl::Now();
   ASSERT_TRUE(seen_waiting) << "Apply's statement never waited for the lock";
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
-  std::cout << "verified: Apply's statement waited for the lock in PostgreSQL; the client got "
+  std::cout << testing::Verdict()
+            << ": Apply's statement waited for the lock in PostgreSQL; the client got "
             << (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED
                     ? "DEADLINE_EXCEEDED"
                     : absl::StrCat("code ", status.error_code()))
@@ -88,7 +89,7 @@ TEST(DeadlineExceeded, AnApplyStuckOnALockIsCancelledInPostgresAtItsDeadlineAndW
       [&] { return testing::SessionsWaitingForALock(sql, kApplyLock) == 0; }, absl::Seconds(10));
   const absl::Duration stop_delay = absl::Now() - deadline_at;
   EXPECT_TRUE(stopped) << "Apply's statement still waits for the lock 10 s after its deadline";
-  std::cout << "verified: PostgreSQL stopped the statement within "
+  std::cout << testing::Verdict() << ": PostgreSQL stopped the statement within "
             << absl::ToDoubleMilliseconds(stop_delay) << " ms of the deadline\n";
   EXPECT_EQ(testing::QueryCount(sql, "SELECT count(*) FROM participations WHERE volunteer_id = $1",
                                 volunteer),
@@ -115,9 +116,9 @@ TEST(DeadlineExceeded, AnApplyStuckOnALockIsCancelledInPostgresAtItsDeadlineAndW
   EXPECT_EQ(participations, 1);
   EXPECT_EQ(transitions, 1);
   EXPECT_EQ(places_held, 1);
-  std::cout << "verified: lock released, a new Apply succeeds; the volunteer has " << participations
-            << " participation, " << transitions << " transition, mission " << places_held
-            << " place held (none left by the timed-out call)\n";
+  std::cout << testing::Verdict() << ": lock released, a new Apply succeeds; the volunteer has "
+            << participations << " participation, " << transitions << " transition, mission "
+            << places_held << " place held (none left by the timed-out call)\n";
   EXPECT_FALSE(server->process().WaitForExit(absl::ZeroDuration()).has_value());
 }
 

@@ -166,13 +166,14 @@ TEST(ExportCancellation, ACancelledExportEndsItsQueryReturnsItsConnectionAndLeak
   ASSERT_FALSE(HasFailure());
   const int64_t rss_after = testing::ResidentKib(server->process().pid());
   ASSERT_GT(rss_before, 0);
-  std::cout << "verified: while the stream was open its transaction was in pg_stat_activity; "
+  std::cout << testing::Verdict()
+            << ": while the stream was open its transaction was in pg_stat_activity; "
                "after each cancel it ended within "
             << absl::ToDoubleMilliseconds(slowest_end) << " ms (slowest)\n";
   // A leaked batch (1,000 rows), reactor or HTTP/2 buffer per call would add megabytes over
   // 20 calls; allocator noise stays well under this.
   EXPECT_LE(rss_after - rss_before, 8 * 1024);
-  std::cout << "verified: server RSS " << rss_before << " KiB before " << kCancels
+  std::cout << testing::Verdict() << ": server RSS " << rss_before << " KiB before " << kCancels
             << " cancelled exports, " << rss_after << " KiB after (" << rss_after - rss_before
             << " KiB)\n";
 
@@ -204,8 +205,9 @@ TEST(ExportCancellation, ACancelledExportEndsItsQueryReturnsItsConnectionAndLeak
   }
   for (std::thread& caller : callers) caller.join();
   EXPECT_EQ(answered.load(), kConcurrentCalls);
-  std::cout << "verified: pool gauges in_use 0, idle " << kPoolSize << "; " << answered.load()
-            << " of " << kConcurrentCalls << " concurrent GetMission calls answered OK\n";
+  std::cout << testing::Verdict() << ": pool gauges in_use 0, idle " << kPoolSize << "; "
+            << answered.load() << " of " << kConcurrentCalls
+            << " concurrent GetMission calls answered OK\n";
   const std::optional<double> cancelled_calls = testing::SeriesValue(
       page,
       R"(renfort_rpc_requests_total{code="CANCELLED",method="/renfort.v1.MissionService/ExportParticipations"})");
@@ -213,7 +215,7 @@ TEST(ExportCancellation, ACancelledExportEndsItsQueryReturnsItsConnectionAndLeak
     std::cout << "  server counted " << *cancelled_calls << " cancelled exports\n";
 
   EXPECT_EQ(client.ReadAll(), kRows);
-  std::cout << "verified: the next export streamed all " << kRows << " rows\n";
+  std::cout << testing::Verdict() << ": the next export streamed all " << kRows << " rows\n";
   EXPECT_FALSE(server->process().WaitForExit(absl::ZeroDuration()).has_value());
 }
 

@@ -1,6 +1,7 @@
 #ifndef RENFORT_TESTS_FAULTS_FAULT_PROBES_H_
 #define RENFORT_TESTS_FAULTS_FAULT_PROBES_H_
 
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <cstdint>
@@ -37,6 +38,10 @@ int MetricsPort(RunningServer& server);
 std::string HttpGet(int port, const std::string& path);
 // The value of one series ("name{labels}" exactly as served) on a metrics page, or nullopt.
 std::optional<double> SeriesValue(const std::string& page, const std::string& series);
+
+// "verified" while the running test has no failure, else "NOT verified": how the fault tests
+// begin the lines they print after their checks, so the output never claims what failed.
+inline const char* Verdict() { return ::testing::Test::HasFailure() ? "NOT verified" : "verified"; }
 
 // Inserts `count` active adult volunteers living in Paris (75056), accepting in-person missions,
 // e-mails tagged with `tag`; returns their ids.

@@ -90,7 +90,8 @@ struct ImportRun {
   std::string output;
 };
 
-ImportRun Import(const std::string& database_url, const std::string& csv, const std::string& rejects) {
+ImportRun Import(const std::string& database_url, const std::string& csv,
+                 const std::string& rejects) {
   absl::StatusOr<std::unique_ptr<testing::ChildProcess>> process = testing::ChildProcess::Start(
       {RENFORTCTL_BIN, "import", "volunteers", csv, "--rejects", rejects},
       {"RENFORT_DATABASE_URL=" + database_url});
@@ -145,12 +146,12 @@ TEST(ImportDiskFull, APostgresTablespaceRunningOutOfSpaceLoadsNothingAndLeavesTh
   EXPECT_EQ(full.exit_code, 1) << full.output;
   EXPECT_THAT(full.output, HasSubstr("No space left on device")) << full.output;
   EXPECT_THAT(full.output, HasSubstr("nothing was loaded")) << full.output;
-  std::cout << "verified: renfortctl exited " << full.exit_code.value_or(-1) << ": "
+  std::cout << testing::Verdict() << ": renfortctl exited " << full.exit_code.value_or(-1) << ": "
             << LineWith(full.output, "nothing was loaded") << "\n";
   EXPECT_EQ(testing::QueryCount(sql, "SELECT count(*) FROM volunteers"), kSeededRows);
   EXPECT_EQ(testing::QueryCount(sql, "SELECT count(*) FROM outbox_events"), events_before);
   EXPECT_EQ(Text(sql, kIndexesAndForeignKeys), indexes_before);
-  std::cout << "verified: volunteers still " << kSeededRows << " rows, outbox still "
+  std::cout << testing::Verdict() << ": volunteers still " << kSeededRows << " rows, outbox still "
             << events_before << " events, indexes and foreign keys as before\n";
 
   // Still healthy: a new session works, nothing of the import is left running, PostgreSQL
@@ -172,7 +173,7 @@ TEST(ImportDiskFull, APostgresTablespaceRunningOutOfSpaceLoadsNothingAndLeavesTh
   EXPECT_EQ(testing::QueryCount(sql, "SELECT count(*) FROM volunteers"),
             kSeededRows + kImportedRows);
   EXPECT_EQ(Text(sql, kIndexesAndForeignKeys), indexes_before);
-  std::cout << "verified: PostgreSQL healthy; with room again the same file loaded "
+  std::cout << testing::Verdict() << ": PostgreSQL healthy; with room again the same file loaded "
             << kImportedRows << " volunteers (total "
             << testing::QueryCount(sql, "SELECT count(*) FROM volunteers") << ")\n";
   for (const std::string& path : {seed_csv, big_csv, rejects}) std::remove(path.c_str());
