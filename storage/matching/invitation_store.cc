@@ -171,7 +171,7 @@ absl::StatusOr<std::vector<v1::Mission>> ReadMissionScopes(
     pqxx::transaction_base& txn, const std::vector<std::string>& mission_ids) {
   try {
     std::vector<v1::Mission> missions;
-    const pqxx::result rows = mission_ids.size() == 1
+    const pqxx::result rows = mission_ids.size() == 1 && IsCanonicalUuid(mission_ids[0])
                                   ? kReadMissionScope.Exec(txn, mission_ids[0])
                                   : kReadMissionScopes.Exec(txn, UuidArrayLiteral(mission_ids));
     for (const pqxx::row& row : rows) {

@@ -7,7 +7,6 @@
 #include "absl/strings/str_join.h"
 
 namespace renfort::storage {
-namespace {
 
 bool IsCanonicalUuid(absl::string_view text) {
   if (text.size() != 36) return false;
@@ -21,8 +20,6 @@ bool IsCanonicalUuid(absl::string_view text) {
   }
   return true;
 }
-
-}  // namespace
 
 std::string UuidArrayLiteral(const std::vector<std::string>& ids) {
   std::vector<absl::string_view> valid;

@@ -18,6 +18,9 @@ namespace renfort::storage {
 // invitations store. Queries select dates as text ('2026-06-13'), instants as Unix
 // microseconds (bigint) and enumerations as their schema names.
 
+// Whether `text` is a UUID in its canonical 8-4-4-4-12 hexadecimal form.
+bool IsCanonicalUuid(absl::string_view text);
+
 // A PostgreSQL uuid[] literal of the ids that are canonical UUIDs; others are left out (they
 // cannot match a row anyway).
 std::string UuidArrayLiteral(const std::vector<std::string>& ids);

@@ -125,7 +125,8 @@ absl::StatusOr<std::vector<IndexedVolunteer>> ReadVolunteers(pqxx::transaction_b
   std::vector<IndexedVolunteer> volunteers;
   if (ids.empty()) return volunteers;
   try {
-    const bool one = ids.size() == 1;
+    // UuidArrayLiteral drops ids that are no UUID; the one-id statement gets only a valid one.
+    const bool one = ids.size() == 1 && IsCanonicalUuid(ids[0]);
     const std::string id_array = one ? ids[0] : UuidArrayLiteral(ids);
     for (const pqxx::row& row :
          (one ? kReadVolunteersOfOne : kReadVolunteers).Exec(txn, id_array)) {
