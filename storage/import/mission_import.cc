@@ -123,7 +123,7 @@ absl::Status MissionImport::Add(const ImportedMission& row) {
       longitude, ToPgArray({m.required_skills().begin(), m.required_skills().end()})));
 }
 
-absl::StatusOr<ImportOutcome> MissionImport::Commit() {
+absl::StatusOr<ImportOutcome> MissionImport::Commit(const BeforeCommit& before_commit) {
   const ImportOptions options = options_;
   return staged_->Commit([options](pqxx::work& txn) {
     ImportOutcome outcome;
@@ -144,7 +144,7 @@ absl::StatusOr<ImportOutcome> MissionImport::Commit() {
       clock.Mark("events");
     }
     return outcome;
-  });
+  }, before_commit);
 }
 
 }  // namespace renfort::storage

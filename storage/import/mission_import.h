@@ -31,7 +31,7 @@ class MissionImport {
   static absl::StatusOr<std::unique_ptr<MissionImport>> Begin(pqxx::connection& connection,
                                                               ImportOptions options);
   absl::Status Add(const ImportedMission& row);
-  absl::StatusOr<ImportOutcome> Commit();
+  absl::StatusOr<ImportOutcome> Commit(const BeforeCommit& before_commit);
 
  private:
   MissionImport(std::unique_ptr<StagedImport> staged, ImportOptions options)

@@ -77,13 +77,18 @@ absl::Status StagedImport::StreamError() const {
 }
 
 absl::StatusOr<ImportOutcome> StagedImport::Commit(
-    const std::function<ImportOutcome(pqxx::work&)>& merge) {
+    const std::function<ImportOutcome(pqxx::work&)>& merge, const BeforeCommit& before_commit) {
   try {
     if (stream_ != nullptr) stream_->complete();
     if (raw_ != nullptr) raw_->complete();
     stream_.reset();
     raw_.reset();
     ImportOutcome outcome = merge(*txn_);
+    if (absl::Status status = before_commit(outcome); !status.ok()) {
+      txn_->abort();
+      txn_.reset();
+      return status;
+    }
     txn_->commit();
     txn_.reset();
     return outcome;

@@ -55,6 +55,11 @@ class StepClock {
   absl::Time last_;
 };
 
+// Runs after the merge and before COMMIT, with the merge's outcome: a failure rolls the import
+// back. The importer writes its rejects file here, so that an import whose rejects cannot be
+// recorded (a full disk) loads nothing rather than rows whose refused lines nobody can see.
+using BeforeCommit = std::function<absl::Status(const ImportOutcome&)>;
+
 struct ImportOptions {
   // Append one outbox event per loaded row, as the RPCs do, so the matching indexers (which
   // refresh every aggregate an event names) pick the new rows up. Off only for a first load
@@ -93,9 +98,10 @@ class StagedImport {
   // one write for many rows. Only for an import begun `preformatted`.
   absl::Status AddRows(const std::string& rows);
 
-  // Ends the COPY, runs `merge` (its statements run in the same transaction) and commits.
-  // Any error rolls everything back.
-  absl::StatusOr<ImportOutcome> Commit(const std::function<ImportOutcome(pqxx::work&)>& merge);
+  // Ends the COPY, runs `merge` (its statements run in the same transaction), then
+  // `before_commit`, and commits. Any error, or a non-OK `before_commit`, rolls everything back.
+  absl::StatusOr<ImportOutcome> Commit(const std::function<ImportOutcome(pqxx::work&)>& merge,
+                                       const BeforeCommit& before_commit);
 
  private:
   absl::Status StreamError() const;  // maps the exception being handled

@@ -207,7 +207,7 @@ absl::Status VolunteerImport::Flush() {
   return status;
 }
 
-absl::StatusOr<ImportOutcome> VolunteerImport::Commit() {
+absl::StatusOr<ImportOutcome> VolunteerImport::Commit(const BeforeCommit& before_commit) {
   if (absl::Status status = Flush(); !status.ok()) return status;
   const ImportOptions options = options_;
   return staged_->Commit([this, options](pqxx::work& txn) {
@@ -237,7 +237,7 @@ absl::StatusOr<ImportOutcome> VolunteerImport::Commit() {
       clock.Mark("events");
     }
     return outcome;
-  });
+  }, before_commit);
 }
 
 }  // namespace renfort::storage

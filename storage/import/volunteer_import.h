@@ -44,7 +44,7 @@ class VolunteerImport {
   // Merges and commits; the outcome lists the rows refused as duplicates of stored volunteers.
   // Nothing is loaded when it fails (ALREADY_EXISTS if a volunteer with one of the emails
   // registered while the import ran: run it again).
-  absl::StatusOr<ImportOutcome> Commit();
+  absl::StatusOr<ImportOutcome> Commit(const BeforeCommit& before_commit);
 
  private:
   VolunteerImport(std::unique_ptr<StagedImport> staged, ImportOptions options)

@@ -179,5 +179,50 @@ TEST(ImportDiskFull, APostgresTablespaceRunningOutOfSpaceLoadsNothingAndLeavesTh
   for (const std::string& path : {seed_csv, big_csv, rejects}) std::remove(path.c_str());
 }
 
+// The importer's own side of a full disk: its rejects file on /dev/full, where every write
+// fails with ENOSPC. The file holds a bad row, so there is a reject to record; the import must
+// fail with the reason and load nothing, rather than commit rows whose refused lines are lost.
+TEST(ImportDiskFull, ARejectsFileThatCannotBeWrittenLoadsNothing) {
+  auto postgres = testing::PrivatePostgres::Start();
+  ASSERT_NE(postgres, nullptr);
+  char directory[] = "/tmp/renfort-rejects-XXXXXX";
+  ASSERT_NE(mkdtemp(directory), nullptr) << std::strerror(errno);
+  const std::string csv = WriteVolunteers(absl::StrCat(directory, "/good.csv"), 0, 1000);
+  {
+    std::ofstream append(csv, std::ios::app);
+    append << "Camille,Durand,not-an-email,1990-04-12,59350\n";
+  }
+  pqxx::connection sql(postgres->url());
+  const long long events_before = testing::QueryCount(sql, "SELECT count(*) FROM outbox_events");
+  std::cout << "injected: importing 1,000 good rows and 1 bad one with the rejects file on "
+            << "/dev/full (every write fails with ENOSPC)\n";
+
+  ImportRun full = Import(postgres->url(), csv, "/dev/full");
+  EXPECT_EQ(full.exit_code, 1) << full.output;
+  EXPECT_THAT(full.output, HasSubstr("cannot write the rejects file '/dev/full'")) << full.output;
+  EXPECT_THAT(full.output, HasSubstr("No space left on device")) << full.output;
+  EXPECT_THAT(full.output, HasSubstr("nothing was loaded")) << full.output;
+  std::cout << testing::Verdict() << ": renfortctl exited " << full.exit_code.value_or(-1) << ": "
+            << LineWith(full.output, "nothing was loaded") << "\n";
+  EXPECT_EQ(testing::QueryCount(sql, "SELECT count(*) FROM volunteers"), 0);
+  EXPECT_EQ(testing::QueryCount(sql, "SELECT count(*) FROM outbox_events"), events_before);
+  std::cout << testing::Verdict() << ": volunteers still 0 rows, outbox still " << events_before
+            << " events\n";
+
+  const std::string rejects = absl::StrCat(directory, "/rejects.csv");
+  ImportRun retried = Import(postgres->url(), csv, rejects);
+  EXPECT_EQ(retried.exit_code, 4) << retried.output;
+  EXPECT_EQ(testing::QueryCount(sql, "SELECT count(*) FROM volunteers"), 1000);
+  std::ifstream listed(rejects);
+  const std::string text((std::istreambuf_iterator<char>(listed)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, HasSubstr("1002,")) << text;  // the header is line 1
+  std::cout << testing::Verdict() << ": with a writable rejects file the same import loaded "
+            << testing::QueryCount(sql, "SELECT count(*) FROM volunteers")
+            << " volunteers and listed line 1002\n";
+  for (const std::string& path : {csv, rejects}) std::remove(path.c_str());
+  rmdir(directory);
+}
+
 }  // namespace
 }  // namespace renfort

@@ -90,7 +90,10 @@ class VolunteerLoader : public RowLoader {
     return import_->Add(volunteer);
   }
 
-  absl::StatusOr<storage::ImportOutcome> Commit() override { return import_->Commit(); }
+  absl::StatusOr<storage::ImportOutcome> Commit(
+      const storage::BeforeCommit& before_commit) override {
+    return import_->Commit(before_commit);
+  }
 
  private:
   std::unique_ptr<storage::VolunteerImport> import_;
@@ -149,7 +152,10 @@ class MissionLoader : public RowLoader {
     return import_->Add(checked.mission);
   }
 
-  absl::StatusOr<storage::ImportOutcome> Commit() override { return import_->Commit(); }
+  absl::StatusOr<storage::ImportOutcome> Commit(
+      const storage::BeforeCommit& before_commit) override {
+    return import_->Commit(before_commit);
+  }
 
  private:
   std::unique_ptr<storage::MissionImport> import_;

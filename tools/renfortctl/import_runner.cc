@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
@@ -96,13 +98,20 @@ absl::Status WriteRejects(const std::string& path, std::vector<storage::Rejected
             [](const storage::RejectedRow& a, const storage::RejectedRow& b) {
               return a.line < b.line;
             });
+  errno = 0;
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   file << "line,reason\n";
   for (const storage::RejectedRow& row : rejected) {
     file << row.line << ',' << CsvQuote(row.reason) << '\n';
   }
   file.close();
-  if (!file) return absl::InternalError(absl::StrCat("cannot write the rejects file '", path, "'"));
+  if (!file) {
+    // The stream keeps no error code; errno is the failed open's or write's (ENOSPC, EACCES...).
+    const int error = errno;
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot write the rejects file '", path, "'",
+                     error != 0 ? absl::StrCat(": ", std::strerror(error)) : ""));
+  }
   return absl::OkStatus();
 }
 
@@ -257,7 +266,14 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
   if (interrupts.signal() != 0) return interrupted();
 
   progress.Say(absl::StrCat("checking duplicates and loading into ", kind.entity, "..."));
-  absl::StatusOr<storage::ImportOutcome> outcome = (*loader)->Commit();
+  // The rejects file is written before COMMIT: if it cannot be (a full disk, no permission), the
+  // import is rolled back, so loaded rows never come without the list of the lines refused.
+  absl::StatusOr<storage::ImportOutcome> outcome =
+      (*loader)->Commit([&](const storage::ImportOutcome& merged) {
+        std::vector<storage::RejectedRow> all = counters.rejected;
+        all.insert(all.end(), merged.rejected.begin(), merged.rejected.end());
+        return WriteRejects(rejects_path, all);
+      });
   // A signal during a COMMIT that succeeded changes nothing: the rows are in, and saying they
   // were rolled back would send the operator to import them again.
   if (!outcome.ok() && interrupts.signal() != 0) return interrupted();
@@ -274,9 +290,6 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
   progress.Say(absl::StrCat("merged (", steps, ")",
                             outcome->rebuilt_indexes ? "; indexes re-created in bulk" : ""));
   for (storage::RejectedRow& row : outcome->rejected) counters.rejected.push_back(std::move(row));
-  if (absl::Status status = WriteRejects(rejects_path, counters.rejected); !status.ok()) {
-    err << prefix << status.message() << " (the import itself is committed)\n";
-  }
   out << absl::StrFormat("loaded %d %s, rejected %d (listed in %s), %d rows in %.1f s (%d rows/s)\n",
                          outcome->loaded, kind.entity, counters.rejected.size(), rejects_path,
                          counters.rows, seconds,

@@ -42,8 +42,9 @@ class RowLoader {
   // it to staging; sets row->rejection otherwise. Non-OK only when PostgreSQL fails (the
   // import stops).
   virtual absl::Status Stage(CheckedRow* row) = 0;
-  // Merges the staged rows and commits (storage/import).
-  virtual absl::StatusOr<storage::ImportOutcome> Commit() = 0;
+  // Merges the staged rows, runs `before_commit` and commits (storage/import).
+  virtual absl::StatusOr<storage::ImportOutcome> Commit(
+      const storage::BeforeCommit& before_commit) = 0;
 };
 
 struct ImportKind {
