@@ -17,6 +17,9 @@ export const kTestOnlyPackages = new Set([
   "python3-protobuf",
   // Draws the coordinator report in its rendering test (tests/e2e/stats_report_test.cc).
   "chromium",
+  // Build the fuzz targets (tests/fuzz, scripts/fuzz), never the deployed binaries.
+  "clang",
+  "libclang-rt-14-dev",
 ]);
 
 // Packages every Debian image has (Essential: yes, or required by them).
