@@ -140,8 +140,9 @@ const kMultiarch = (() => {
   }
 })();
 
-// Sanitizer builds (scripts/sanitize) link the sanitizers' runtimes; the image is built without.
-const kSanitizerRuntime = /^lib(asan|ubsan|tsan|lsan)\.so\./;
+// Sanitizer builds (scripts/sanitize) link the sanitizers' runtimes, and the ThreadSanitizer one
+// renfort's own shim of Abseil's locks (tests/sanitizers/); the image is built without either.
+const kSanitizerRuntime = /^lib(asan|ubsan|tsan|lsan)\.so\.|^librenfort_absl_tsan\.so$/;
 
 export const runtimeStageProvidesLinkedLibraries = {
   title: "the runtime stage installs the package of every shared library the built binaries link",
