@@ -171,6 +171,8 @@ TEST_F(OutboxRelayTest, OneLeaderRelaysAndAnotherTakesOverWhenItStops) {
   second.Start();
   CommitEvents(5);
   ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }));
+  // The relay counts a batch after its commit: the rows can be seen published a moment before.
+  EXPECT_TRUE(Eventually([&] { return first.published_total() == 5; }));
   EXPECT_FALSE(second.is_leader());
   EXPECT_EQ(first.published_total(), 5);
 
@@ -178,6 +180,7 @@ TEST_F(OutboxRelayTest, OneLeaderRelaysAndAnotherTakesOverWhenItStops) {
   ASSERT_TRUE(Eventually([&] { return second.is_leader(); }));
   CommitEvents(5, 5);
   ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }));
+  EXPECT_TRUE(Eventually([&] { return second.published_total() == 5; }));
   EXPECT_EQ(second.published_total(), 5);
   EXPECT_EQ(StreamContents().size(), 10u);
 }
