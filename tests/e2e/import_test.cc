@@ -438,6 +438,33 @@ TEST_F(ImportTest, ADirectLoadTerminatedWhileWaitingForItsTableLockLoadsNothing)
   EXPECT_EQ(Count("SELECT count(*) FROM outbox_events"), 0);
 }
 
+TEST_F(ImportTest, ADirectLoadTerminatedAfterItsRowsWereCopiedLoadsNothing) {
+  const std::string csv = File("direct-late.csv");
+  std::string rows = "first_name,last_name,email,birth_date,home_commune_insee_code,domains\n";
+  for (int i = 1; i <= 5000; ++i) {
+    absl::StrAppend(&rows, absl::StrFormat(
+                               "Camille,Durand,camille.durand%d@example.org,1990-04-12,59350,health\n", i));
+  }
+  WriteFile(csv, rows);
+  const std::string indexes = Text(kIndexesAndForeignKeys);
+  // The volunteers are in (uncommitted) when their domains wait for this lock.
+  pqxx::connection blocker(database_->url());
+  auto lock = std::make_unique<pqxx::work>(blocker);
+  lock->exec("LOCK TABLE volunteer_domains IN SHARE MODE");
+  std::unique_ptr<ChildProcess> import =
+      Start({"import", "volunteers", csv, "--rejects=" + File("direct-late-rejects.csv")});
+  ASSERT_NE(import, nullptr);
+  ASSERT_THAT(import->WaitForLine("finishing the load into volunteers", absl::Seconds(60)), IsOk())
+      << import->Output();
+  import->Signal(SIGTERM);
+  EXPECT_EQ(import->WaitForExit(absl::Seconds(30)), 128 + SIGTERM) << import->Output();
+  lock->abort();
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteer_domains"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events"), 0);
+  EXPECT_EQ(Text(kIndexesAndForeignKeys), indexes);
+}
+
 TEST_F(ImportTest, ADirectLoadRefusesStoredEmailsAndIdsWithTheMergesReasons) {
   const std::string csv = File("direct.csv");
   const std::string rejects = File("direct-rejects.csv");
