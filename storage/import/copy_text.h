@@ -22,6 +22,9 @@ class CopyText {
   void Double(double value);  // the shortest text that reads back as the same double
   void Bool(bool value);
   void Date(int year, int month, int day);  // YYYY-MM-DD
+  // A timestamptz in UTC with microseconds ("2026-12-01 12:00:00.000000+00"), written by hand:
+  // absl::FormatTime, four instants per row, showed in the importer's profile.
+  void Timestamp(int64_t unix_micros);
   // A text[] literal of `count` items, `item(i)` each; items made of letters, digits, '_' and
   // '-' only go unquoted, others are quoted for the array syntax.
   template <typename Item>

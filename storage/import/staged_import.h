@@ -68,6 +68,9 @@ struct ImportOptions {
   // Drop and re-create the table's secondary indexes and foreign keys when the import at least
   // doubles it (index_suspension.h). Off: the table stays readable by others meanwhile.
   bool rebuild_indexes_when_worth_it = true;
+  // The size of the file imported, when known (not for a pipe): lets an import that will double
+  // the table decide so before reading it.
+  std::optional<int64_t> file_bytes;
 };
 
 // A COPY in progress inside the import's transaction. Not thread-safe, except Cancel().

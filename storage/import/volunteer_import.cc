@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "storage/import/copy_text.h"
+#include "storage/import/direct_volunteer_load.h"
 #include "storage/sql_values.h"
 
 namespace renfort::storage {
@@ -92,29 +93,6 @@ constexpr char kInsertSkills[] = R"sql(
   INSERT INTO volunteer_skills (volunteer_id, skill_slug)
   SELECT id, unnest(skills) FROM volunteer_import WHERE cardinality(skills) > 0)sql";
 
-// One volunteer.imported event per 1,000 loaded volunteers, rather than one volunteer.registered
-// per row: a million outbox rows (each with its identity value, random event_id, four indexes
-// and CHECKs, then a stream entry and an indexer round trip each) cost more than loading the
-// volunteers themselves. The payload is a ListVolunteersResponse whose volunteers hold only
-// their id; the aggregate id is the first of them. Consumers read each volunteer's state from
-// PostgreSQL by id, as for volunteer.registered. The payloads are built here from the ids
-// staged, less the rows the merge rejected: building them in SQL (a GROUP BY over the staging
-// table) cost PostgreSQL 1.6 s of CPU per million rows, in the merge's serial part.
-constexpr int kVolunteersPerEvent = 1000;
-constexpr char kAppendEventStatement[] = "renfort_import_append_event";
-constexpr char kAppendEvent[] = R"sql(
-  INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload)
-  VALUES ('volunteer.imported', 'VOLUNTEER', $1, $2))sql";
-// A payload (40 kB) is compressed as it is stored; pglz, the default, took PostgreSQL about a
-// second per thousand payloads, lz4 (when the server has it) a tenth of that. Readers decompress
-// either alike.
-constexpr char kUseLz4WhenAvailable[] = R"sql(
-  SELECT set_config('default_toast_compression', 'lz4', true)
-  FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))sql";
-// ListVolunteersResponse.volunteers (field 1, 38 bytes) holding Volunteer.id (field 1, 36).
-constexpr char kIdEntryPrefix[] = {0x0a, 0x26, 0x0a, 0x24};
-constexpr size_t kIdLength = 36;
-
 int64_t Micros(const google::protobuf::Timestamp& timestamp) {
   return timestamp.seconds() * 1000000 + timestamp.nanos() / 1000;
 }
@@ -129,16 +107,35 @@ void DateOrNull(CopyText& row, bool present, const v1::Date& date) {
 
 }  // namespace
 
+VolunteerImport::VolunteerImport(std::unique_ptr<StagedImport> staged,
+                                 std::unique_ptr<DirectVolunteerLoad> direct,
+                                 ImportOptions options)
+    : staged_(std::move(staged)), direct_(std::move(direct)), options_(options) {}
+
+VolunteerImport::~VolunteerImport() = default;
+
 absl::StatusOr<std::unique_ptr<VolunteerImport>> VolunteerImport::Begin(
     pqxx::connection& connection, ImportOptions options) {
+  if (options.rebuild_indexes_when_worth_it && options.file_bytes.has_value()) {
+    absl::StatusOr<std::unique_ptr<DirectVolunteerLoad>> direct =
+        DirectVolunteerLoad::BeginIfDoubling(connection, *options.file_bytes,
+                                             options.append_events);
+    if (!direct.ok()) return direct.status();
+    if (*direct != nullptr) {
+      return std::unique_ptr<VolunteerImport>(
+          new VolunteerImport(nullptr, *std::move(direct), options));
+    }
+  }
   absl::StatusOr<std::unique_ptr<StagedImport>> staged = StagedImport::Begin(
       connection, "the volunteers", kCreateStaging, kStagingTable, StagingColumns(),
       /*preformatted=*/true);
   if (!staged.ok()) return staged.status();
-  return std::unique_ptr<VolunteerImport>(new VolunteerImport(*std::move(staged), options));
+  return std::unique_ptr<VolunteerImport>(
+      new VolunteerImport(*std::move(staged), nullptr, options));
 }
 
-absl::Status VolunteerImport::Add(const ImportedVolunteer& imported) {
+absl::Status VolunteerImport::Add(const ImportedVolunteer& imported, std::string* rejection) {
+  if (direct_ != nullptr) return direct_->Add(imported, rejection);
   const v1::Volunteer& v = imported.volunteer;
   const v1::Commune& commune = v.home_commune();
   const v1::DateRange& range = v.availability().date_range();
@@ -170,35 +167,12 @@ absl::Status VolunteerImport::Add(const ImportedVolunteer& imported) {
   row.TextArray(v.skills_size(), [&v](int i) -> std::string_view { return v.skills(i); });
   row.EndRow();
   if (options_.append_events) {
-    if (v.id().size() != kIdLength) return absl::InternalError("volunteer id of unexpected length");
-    staged_ids_.append(v.id());
-    staged_lines_.push_back(imported.line);
+    if (absl::Status status = staged_ids_.Add(v.id(), imported.line); !status.ok()) {
+      return status;
+    }
   }
   if (rows_.size() < kCopyBlockBytes) return absl::OkStatus();
   return Flush();
-}
-
-void VolunteerImport::AppendEvents(pqxx::work& txn, const std::vector<RejectedRow>& rejected) {
-  absl::flat_hash_set<int64_t> refused;
-  for (const RejectedRow& row : rejected) refused.insert(row.line);
-  txn.exec(kUseLz4WhenAvailable);
-  txn.conn().prepare(kAppendEventStatement, kAppendEvent);
-  std::string payload, first_id;
-  int in_payload = 0;
-  auto append = [&] {
-    txn.exec_prepared(kAppendEventStatement, first_id, pqxx::binarystring(payload));
-    payload.clear();
-    in_payload = 0;
-  };
-  for (size_t i = 0; i < staged_lines_.size(); ++i) {
-    if (refused.contains(staged_lines_[i])) continue;
-    const std::string_view id(staged_ids_.data() + i * kIdLength, kIdLength);
-    if (in_payload == 0) first_id.assign(id);
-    payload.append(kIdEntryPrefix, sizeof(kIdEntryPrefix));
-    payload.append(id);
-    if (++in_payload == kVolunteersPerEvent) append();
-  }
-  if (in_payload > 0) append();
 }
 
 absl::Status VolunteerImport::Flush() {
@@ -208,6 +182,7 @@ absl::Status VolunteerImport::Flush() {
 }
 
 absl::StatusOr<ImportOutcome> VolunteerImport::Commit(const BeforeCommit& before_commit) {
+  if (direct_ != nullptr) return direct_->Commit(before_commit);
   if (absl::Status status = Flush(); !status.ok()) return status;
   const ImportOptions options = options_;
   return staged_->Commit([this, options](pqxx::work& txn) {
@@ -233,7 +208,9 @@ absl::StatusOr<ImportOutcome> VolunteerImport::Commit(const BeforeCommit& before
     txn.exec(kInsertSkills);
     clock.Mark("domains+skills");
     if (options.append_events) {
-      AppendEvents(txn, outcome.rejected);
+      absl::flat_hash_set<int64_t> refused;
+      for (const RejectedRow& row : outcome.rejected) refused.insert(row.line);
+      staged_ids_.AppendEvents(txn, refused);
       clock.Mark("events");
     }
     return outcome;

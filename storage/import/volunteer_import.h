@@ -6,7 +6,8 @@
 // staging table; the merge then refuses the rows whose email (whatever its case) or id is
 // already taken, inserts the others with their domains and skills, and appends one
 // volunteer.imported outbox event per 1,000 loaded volunteers (payload a
-// ListVolunteersResponse of their ids), all in one transaction (staged_import.h).
+// ListVolunteersResponse of their ids), all in one transaction (staged_import.h). An import
+// that at least doubles the table skips the staging table (direct_volunteer_load.h).
 
 #include <cstdint>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "renfort/v1/volunteer.pb.h"
 #include "storage/import/copy_text.h"
 #include "storage/import/staged_import.h"
+#include "storage/import/volunteer_events.h"
 
 namespace renfort::storage {
 
@@ -33,13 +35,23 @@ struct ImportedVolunteer {
   absl::Time data_processing_consent_time;
 };
 
+class DirectVolunteerLoad;
+
 class VolunteerImport {
  public:
+  // With `options.file_bytes` known, an import that doubles the table loads directly
+  // (direct_volunteer_load.h); otherwise through the staging table.
   static absl::StatusOr<std::unique_ptr<VolunteerImport>> Begin(pqxx::connection& connection,
                                                                 ImportOptions options);
+  ~VolunteerImport();
 
-  // Buffers the row in COPY text and sends a block when it is full.
-  absl::Status Add(const ImportedVolunteer& row);
+  // Whether the rows go straight into volunteers (the table locked and its indexes suspended
+  // from the start).
+  bool direct() const { return direct_ != nullptr; }
+
+  // Buffers the row in COPY text and sends a block when it is full. Loading directly, sets
+  // *rejection instead when a stored volunteer has the row's email or id.
+  absl::Status Add(const ImportedVolunteer& row, std::string* rejection);
 
   // Merges and commits; the outcome lists the rows refused as duplicates of stored volunteers.
   // Nothing is loaded when it fails (ALREADY_EXISTS if a volunteer with one of the emails
@@ -47,19 +59,16 @@ class VolunteerImport {
   absl::StatusOr<ImportOutcome> Commit(const BeforeCommit& before_commit);
 
  private:
-  VolunteerImport(std::unique_ptr<StagedImport> staged, ImportOptions options)
-      : staged_(std::move(staged)), options_(options) {}
+  VolunteerImport(std::unique_ptr<StagedImport> staged,
+                  std::unique_ptr<DirectVolunteerLoad> direct, ImportOptions options);
 
   absl::Status Flush();  // sends the buffered rows
-  // The volunteer.imported events of the rows staged, less those `rejected` by the merge.
-  void AppendEvents(pqxx::work& txn, const std::vector<RejectedRow>& rejected);
 
-  std::unique_ptr<StagedImport> staged_;
+  std::unique_ptr<StagedImport> staged_;  // one of these two
+  std::unique_ptr<DirectVolunteerLoad> direct_;
   const ImportOptions options_;
   CopyText rows_;
-  // With events: the ids of the rows staged (36 characters each, concatenated) and their lines.
-  std::string staged_ids_;
-  std::vector<int64_t> staged_lines_;
+  ImportedIds staged_ids_;  // with events: the rows staged
 };
 
 }  // namespace renfort::storage

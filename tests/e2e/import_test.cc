@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "tests/support/child_process.h"
 #include "tests/support/scratch_database.h"
 #include "tests/support/status_matchers.h"
@@ -397,12 +398,12 @@ TEST_F(ImportTest, AnImportTerminatedDuringTheMergeLoadsNothing) {
   const std::string csv = File("merge.csv");
   WriteFile(csv, absl::StrCat(kHeader, ManyRows(1, 5000)));
   // A SHARE lock lets the import read volunteers but holds its INSERT: the signal is sure to
-  // arrive before the commit.
+  // arrive before the commit. With the indexes kept, the rows go through the staging table.
   pqxx::connection blocker(database_->url());
   auto lock = std::make_unique<pqxx::work>(blocker);
   lock->exec("LOCK TABLE volunteers IN SHARE MODE");
-  std::unique_ptr<ChildProcess> import =
-      Start({"import", "volunteers", csv, "--rejects=" + File("merge-rejects.csv")});
+  std::unique_ptr<ChildProcess> import = Start(
+      {"import", "volunteers", csv, "--keep-indexes", "--rejects=" + File("merge-rejects.csv")});
   ASSERT_NE(import, nullptr);
   ASSERT_THAT(import->WaitForLine("checking duplicates and loading", absl::Seconds(60)), IsOk())
       << import->Output();
@@ -411,6 +412,121 @@ TEST_F(ImportTest, AnImportTerminatedDuringTheMergeLoadsNothing) {
   lock->abort();
   EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM outbox_events"), 0);
+}
+
+TEST_F(ImportTest, ADirectLoadTerminatedWhileWaitingForItsTableLockLoadsNothing) {
+  // Into an empty table, the file doubles it: the import locks volunteers before reading.
+  const std::string csv = File("direct-lock.csv");
+  WriteFile(csv, absl::StrCat(kHeader, ManyRows(1, 5000)));
+  pqxx::connection blocker(database_->url());
+  auto lock = std::make_unique<pqxx::work>(blocker);
+  lock->exec("LOCK TABLE volunteers IN SHARE MODE");
+  std::unique_ptr<ChildProcess> import =
+      Start({"import", "volunteers", csv, "--rejects=" + File("direct-lock-rejects.csv")});
+  ASSERT_NE(import, nullptr);
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (Count("SELECT count(*) FROM pg_locks WHERE NOT granted "
+               "AND relation = 'volunteers'::regclass") == 0) {
+    ASSERT_LT(absl::Now(), deadline) << import->Output();
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  import->Signal(SIGTERM);
+  EXPECT_EQ(import->WaitForExit(absl::Seconds(30)), 128 + SIGTERM) << import->Output();
+  EXPECT_THAT(import->Output(), HasSubstr("interrupted by signal 15: nothing was loaded"));
+  lock->abort();
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events"), 0);
+}
+
+TEST_F(ImportTest, ADirectLoadTerminatedAfterItsRowsWereCopiedLoadsNothing) {
+  const std::string csv = File("direct-late.csv");
+  std::string rows = "first_name,last_name,email,birth_date,home_commune_insee_code,domains\n";
+  for (int i = 1; i <= 5000; ++i) {
+    absl::StrAppend(&rows, absl::StrFormat(
+                               "Camille,Durand,camille.durand%d@example.org,1990-04-12,59350,health\n", i));
+  }
+  WriteFile(csv, rows);
+  const std::string indexes = Text(kIndexesAndForeignKeys);
+  // The volunteers are in (uncommitted) when their domains wait for this lock.
+  pqxx::connection blocker(database_->url());
+  auto lock = std::make_unique<pqxx::work>(blocker);
+  lock->exec("LOCK TABLE volunteer_domains IN SHARE MODE");
+  std::unique_ptr<ChildProcess> import =
+      Start({"import", "volunteers", csv, "--rejects=" + File("direct-late-rejects.csv")});
+  ASSERT_NE(import, nullptr);
+  ASSERT_THAT(import->WaitForLine("finishing the load into volunteers", absl::Seconds(60)), IsOk())
+      << import->Output();
+  import->Signal(SIGTERM);
+  EXPECT_EQ(import->WaitForExit(absl::Seconds(30)), 128 + SIGTERM) << import->Output();
+  lock->abort();
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteer_domains"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events"), 0);
+  EXPECT_EQ(Text(kIndexesAndForeignKeys), indexes);
+}
+
+TEST_F(ImportTest, ADirectLoadRefusesStoredEmailsAndIdsWithTheMergesReasons) {
+  const std::string csv = File("direct.csv");
+  const std::string rejects = File("direct-rejects.csv");
+  constexpr char kStoredId[] = "00000000-0000-4000-8000-00000000d002";
+  WriteFile(csv, absl::StrCat("id,", kHeader,
+                              "00000000-0000-4000-8000-00000000d001,Anne,Roux,anne@example.org,"
+                              "1985-02-02,59350\n",
+                              kStoredId, ",Paul,Petit,paul@example.org,1970-03-03,59350\n"));
+  std::string output;
+  ASSERT_EQ(Run({"import", "volunteers", csv, "--rejects", rejects}, &output), 0) << output;
+  const std::string indexes = Text(kIndexesAndForeignKeys);
+
+  // Twenty new rows after the duplicates: the file's size says it more than doubles the table.
+  std::string rows = absl::StrCat(
+      "00000000-0000-4000-8000-00000000d010,Anne,Roux,ANNE@example.org,1985-02-02,59350\n",
+      kStoredId, ",Paul,Petit,paul.petit@example.org,1970-03-03,59350\n");
+  for (int i = 0; i < 20; ++i) {
+    absl::StrAppend(&rows, absl::StrFormat("00000000-0000-4000-8000-%012d,", 100 + i),
+                    GoodRow(i));
+  }
+  WriteFile(csv, absl::StrCat("id,", kHeader, rows));
+  EXPECT_EQ(Run({"import", "volunteers", csv, "--rejects", rejects}, &output), 4) << output;
+  EXPECT_THAT(output, HasSubstr("straight into volunteers"));
+  EXPECT_THAT(output, HasSubstr("indexes re-created"));
+  EXPECT_EQ(ReadFile(rejects),
+            "line,reason\n"
+            "2,\"volunteer.email: already registered (another volunteer uses this email)\"\n"
+            "3,\"volunteer.id: a volunteer with this id exists\"\n");
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteers"), 22);
+  EXPECT_EQ(Text(kIndexesAndForeignKeys), indexes);
+  // One event per import, naming exactly the volunteers each loaded.
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox_events WHERE type = 'volunteer.imported'"), 2);
+  EXPECT_EQ(Count("SELECT sum(octet_length(payload)) FROM outbox_events "
+                  "WHERE type = 'volunteer.imported'"),
+            22 * 40);
+}
+
+TEST_F(ImportTest, LoadsDomainsAndSkillsWhicheverWayTheRowsGo) {
+  const std::string csv = File("slugs.csv");
+  constexpr char kSlugsHeader[] =
+      "first_name,last_name,email,birth_date,home_commune_insee_code,domains,skills\n";
+  auto row = [](int i) {
+    return absl::StrFormat("Camille,Durand,camille.durand%d@example.org,1990-04-12,59350,"
+                           "health;sport,permis_b\n", i);
+  };
+  // Into the empty table: loaded directly.
+  WriteFile(csv, absl::StrCat(kSlugsHeader, row(1), row(2), row(3)));
+  std::string output;
+  ASSERT_EQ(Run({"import", "volunteers", csv, "--rejects", File("slugs-rejects.csv")}, &output), 0)
+      << output;
+  EXPECT_THAT(output, HasSubstr("straight into volunteers"));
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteer_domains"), 6);
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteer_skills WHERE skill_slug = 'permis_b'"), 3);
+  // One row more for a table of three: through the staging table.
+  WriteFile(csv, absl::StrCat(kSlugsHeader, row(4)));
+  ASSERT_EQ(Run({"import", "volunteers", csv, "--rejects", File("slugs-rejects.csv")}, &output), 0)
+      << output;
+  EXPECT_THAT(output, HasSubstr("into a staging table"));
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteer_domains"), 8);
+  EXPECT_EQ(Count("SELECT count(*) FROM volunteer_skills s JOIN volunteers v "
+                  "ON v.id = s.volunteer_id WHERE v.email = 'camille.durand4@example.org'"),
+            1);
 }
 
 }  // namespace

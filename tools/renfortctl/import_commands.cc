@@ -87,13 +87,15 @@ class VolunteerLoader : public RowLoader {
     }
     emails_.Take(email_, volunteer.line);
     ids_seen_.Take(volunteer.volunteer.id(), volunteer.line);
-    return import_->Add(volunteer);
+    return import_->Add(volunteer, &checked.rejection);
   }
 
   absl::StatusOr<storage::ImportOutcome> Commit(
       const storage::BeforeCommit& before_commit) override {
     return import_->Commit(before_commit);
   }
+
+  bool LoadsDirectly() const override { return import_->direct(); }
 
  private:
   std::unique_ptr<storage::VolunteerImport> import_;

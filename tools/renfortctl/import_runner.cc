@@ -220,8 +220,11 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
   storage::ImportOptions options;
   options.append_events = !flags.Bool("no-events");
   options.rebuild_indexes_when_worth_it = !flags.Bool("keep-indexes");
+  options.file_bytes = (*reader)->size();
   absl::StatusOr<std::unique_ptr<RowLoader>> loader =
       kind.begin(*connection, *references, options);
+  // A direct load waits for its table lock here: a signal cancels the wait.
+  if (!loader.ok() && interrupts.signal() != 0) return interrupted();
   if (!loader.ok()) {
     err << prefix << loader.status().message() << "\n";
     return ExitForDatabaseError(loader.status());
@@ -230,7 +233,10 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
   ProgressReporter progress(err, ::isatty(STDERR_FILENO) == 1,
                             flags.Has("progress-every") ? flags.Duration("progress-every")
                                                         : absl::Seconds(5));
-  progress.Say(absl::StrCat("reading ", path, " into a staging table (one transaction)"));
+  const bool direct = (*loader)->LoadsDirectly();
+  progress.Say(direct ? absl::StrCat("reading ", path, " straight into ", kind.entity,
+                                     " (one transaction; table locked, indexes re-created after)")
+                      : absl::StrCat("reading ", path, " into a staging table (one transaction)"));
   Counters counters;
   {
     RowLoader& rows_loader = **loader;
@@ -265,7 +271,9 @@ int RunImport(const ImportKind& kind, const ParsedFlags& flags, std::ostream& ou
   }
   if (interrupts.signal() != 0) return interrupted();
 
-  progress.Say(absl::StrCat("checking duplicates and loading into ", kind.entity, "..."));
+  progress.Say(direct ? absl::StrCat("finishing the load into ", kind.entity,
+                                     " (re-creating indexes)...")
+                      : absl::StrCat("checking duplicates and loading into ", kind.entity, "..."));
   // The rejects file is written before COMMIT: if it cannot be (a full disk, no permission), the
   // import is rolled back, so loaded rows never come without the list of the lines refused.
   absl::StatusOr<storage::ImportOutcome> outcome =

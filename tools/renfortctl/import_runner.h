@@ -45,6 +45,8 @@ class RowLoader {
   // Merges the staged rows, runs `before_commit` and commits (storage/import).
   virtual absl::StatusOr<storage::ImportOutcome> Commit(
       const storage::BeforeCommit& before_commit) = 0;
+  // Whether Stage writes into the entity's table itself, with no staging table in between.
+  virtual bool LoadsDirectly() const { return false; }
 };
 
 struct ImportKind {
