@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "storage/import/volunteer_columns.h"
 #include "storage/pg/errors.h"
 #include "storage/sql_values.h"
 
@@ -45,18 +46,6 @@ constexpr char kTakenEmail[] =
 constexpr char kCaseDuplicateEmail[] =
     "volunteer.email: same email as an earlier line (letters differ only in case)";
 constexpr char kTakenId[] = "volunteer.id: a volunteer with this id exists";
-
-int64_t Micros(const google::protobuf::Timestamp& timestamp) {
-  return timestamp.seconds() * 1000000 + timestamp.nanos() / 1000;
-}
-
-void DateOrNull(CopyText& row, bool present, const v1::Date& date) {
-  if (present) {
-    row.Date(date.year(), date.month(), date.day());
-  } else {
-    row.Null();
-  }
-}
 
 bool IsAscii(const std::string& text) {
   for (char c : text) {
@@ -144,30 +133,13 @@ absl::Status DirectVolunteerLoad::Add(const ImportedVolunteer& row, std::string*
 
 void DirectVolunteerLoad::Write(const ImportedVolunteer& imported) {
   const v1::Volunteer& v = imported.volunteer;
-  const v1::Commune& commune = v.home_commune();
-  const v1::DateRange& range = v.availability().date_range();
   CopyText& row = volunteers_;
-  row.Text(v.id());
-  row.Text(v.first_name());
-  row.Text(v.last_name());
-  row.Text(v.email());
-  row.TextOrNull(v.phone());
-  row.Date(v.birth_date().year(), v.birth_date().month(), v.birth_date().day());
-  row.Text(commune.insee_code());
-  row.Double(commune.centroid().latitude());
-  row.Double(commune.centroid().longitude());
-  row.Text(commune.department_code());
-  row.Int(v.max_travel_km());
-  row.Bool(v.accepts_in_person());
-  row.Bool(v.accepts_remote());
-  DateOrNull(row, range.has_start_date(), range.start_date());
-  DateOrNull(row, range.has_end_date(), range.end_date());
-  row.Text(v.status() == v1::VOLUNTEER_STATUS_PAUSED ? "PAUSED" : "ACTIVE");
-  row.Timestamp(Micros(v.terms_accept_time()));
+  AppendVolunteerProfile(imported, row);
+  row.Timestamp(UnixMicros(v.terms_accept_time()));
   row.Timestamp(absl::ToUnixMicros(imported.data_processing_consent_time));
-  row.Timestamp(Micros(v.last_active_time()));
-  row.Timestamp(Micros(v.create_time()));
-  row.Timestamp(Micros(v.create_time()));  // updated_at, as the staging merge sets it
+  row.Timestamp(UnixMicros(v.last_active_time()));
+  row.Timestamp(UnixMicros(v.create_time()));
+  row.Timestamp(UnixMicros(v.create_time()));  // updated_at, as the staging merge sets it
   row.EndRow();
   for (int i = 0; i < v.domains_size(); ++i) {
     domains_.Text(v.id());
@@ -250,13 +222,9 @@ absl::StatusOr<ImportOutcome> DirectVolunteerLoad::Commit(const BeforeCommit& be
       ids_.AppendEvents(*txn_, refused_);
       clock.Mark("events");
     }
-    if (absl::Status status = before_commit(outcome); !status.ok()) {
-      txn_->abort();
-      txn_.reset();
+    if (absl::Status status = CommitUnlessRefused(txn_, outcome, before_commit); !status.ok()) {
       return status;
     }
-    txn_->commit();
-    txn_.reset();
     return outcome;
   } catch (...) {
     return StatusFromCurrentException("loading the volunteers");

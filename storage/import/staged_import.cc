@@ -84,17 +84,25 @@ absl::StatusOr<ImportOutcome> StagedImport::Commit(
     stream_.reset();
     raw_.reset();
     ImportOutcome outcome = merge(*txn_);
-    if (absl::Status status = before_commit(outcome); !status.ok()) {
-      txn_->abort();
-      txn_.reset();
+    if (absl::Status status = CommitUnlessRefused(txn_, outcome, before_commit); !status.ok()) {
       return status;
     }
-    txn_->commit();
-    txn_.reset();
     return outcome;
   } catch (...) {
     return StatusFromCurrentException(absl::StrCat("loading ", what_));
   }
+}
+
+absl::Status CommitUnlessRefused(std::unique_ptr<pqxx::work>& txn, const ImportOutcome& outcome,
+                                 const BeforeCommit& before_commit) {
+  absl::Status status = before_commit(outcome);
+  if (status.ok()) {
+    txn->commit();
+  } else {
+    txn->abort();
+  }
+  txn.reset();
+  return status;
 }
 
 std::string CopyTimestamp(absl::Time time) {

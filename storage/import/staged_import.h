@@ -120,6 +120,11 @@ class StagedImport {
   std::unique_ptr<pqxx::tablewriter> raw_;
 };
 
+// Runs `before_commit` on `outcome`, then commits `txn` and resets it; a non-OK
+// `before_commit` aborts it instead and is returned. Throws what libpqxx throws.
+absl::Status CommitUnlessRefused(std::unique_ptr<pqxx::work>& txn, const ImportOutcome& outcome,
+                                 const BeforeCommit& before_commit);
+
 // Steps every merge shares, run inside StagedImport::Commit's `merge`.
 
 // Adds one reject with `reason` per row of `lines` (a DELETE ... RETURNING line).

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "storage/import/copy_text.h"
 #include "storage/import/direct_volunteer_load.h"
+#include "storage/import/volunteer_columns.h"
 #include "storage/sql_values.h"
 
 namespace renfort::storage {
@@ -93,18 +94,6 @@ constexpr char kInsertSkills[] = R"sql(
   INSERT INTO volunteer_skills (volunteer_id, skill_slug)
   SELECT id, unnest(skills) FROM volunteer_import WHERE cardinality(skills) > 0)sql";
 
-int64_t Micros(const google::protobuf::Timestamp& timestamp) {
-  return timestamp.seconds() * 1000000 + timestamp.nanos() / 1000;
-}
-
-void DateOrNull(CopyText& row, bool present, const v1::Date& date) {
-  if (present) {
-    row.Date(date.year(), date.month(), date.day());
-  } else {
-    row.Null();
-  }
-}
-
 }  // namespace
 
 VolunteerImport::VolunteerImport(std::unique_ptr<StagedImport> staged,
@@ -137,30 +126,13 @@ absl::StatusOr<std::unique_ptr<VolunteerImport>> VolunteerImport::Begin(
 absl::Status VolunteerImport::Add(const ImportedVolunteer& imported, std::string* rejection) {
   if (direct_ != nullptr) return direct_->Add(imported, rejection);
   const v1::Volunteer& v = imported.volunteer;
-  const v1::Commune& commune = v.home_commune();
-  const v1::DateRange& range = v.availability().date_range();
   CopyText& row = rows_;
   row.Int(imported.line);
-  row.Text(v.id());
-  row.Text(v.first_name());
-  row.Text(v.last_name());
-  row.Text(v.email());
-  row.TextOrNull(v.phone());
-  row.Date(v.birth_date().year(), v.birth_date().month(), v.birth_date().day());
-  row.Text(commune.insee_code());
-  row.Double(commune.centroid().latitude());
-  row.Double(commune.centroid().longitude());
-  row.Text(commune.department_code());
-  row.Int(v.max_travel_km());
-  row.Bool(v.accepts_in_person());
-  row.Bool(v.accepts_remote());
-  DateOrNull(row, range.has_start_date(), range.start_date());
-  DateOrNull(row, range.has_end_date(), range.end_date());
-  row.Text(v.status() == v1::VOLUNTEER_STATUS_PAUSED ? "PAUSED" : "ACTIVE");
-  row.Int(Micros(v.terms_accept_time()));
+  AppendVolunteerProfile(imported, row);
+  row.Int(UnixMicros(v.terms_accept_time()));
   row.Int(absl::ToUnixMicros(imported.data_processing_consent_time));
-  row.Int(Micros(v.last_active_time()));
-  row.Int(Micros(v.create_time()));
+  row.Int(UnixMicros(v.last_active_time()));
+  row.Int(UnixMicros(v.create_time()));
   row.TextArray(v.domains_size(), [&v](int i) {
     return DomainSlug(static_cast<v1::Domain>(v.domains(i)));
   });
