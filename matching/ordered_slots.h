@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -18,33 +19,61 @@ namespace renfort::matching {
 // microseconds. (With 1/32, the merges took a tenth of a million-volunteer load; a larger
 // tail only makes scans before the next Compact() stop a little later.)
 // What the members of one block of a long list (see OrderedSlots) have at most: the unions
-// of their skills, domains and weekly hours, in 32 bytes (the domains ride in the unused top
-// bits of the last hours word), four bytes per member of a block of kBlock = 8.
+// of their skills, domains and weekly hours, and an upper bound of their reliability, in 32
+// bytes (the domains and the reliability ride in the unused top bits of the last hours word),
+// four bytes per member of a block of kBlock = 8. The reliability lets a scan skip or end on a
+// block without reading a single record of it: in a dense area most blocks are skipped, and
+// reading their first record to learn its reliability was a cache miss per block.
 class BlockSummary {
  public:
+  static constexpr int kDomainBits = 10;  // kDomainCount (vocabulary.h)
+
   BlockSummary() = default;
-  BlockSummary(uint64_t skills, uint16_t domains, const WeekHours& hours)
+  // `reliability` in [0, 1]; kept as an upper bound on 14 bits.
+  BlockSummary(uint64_t skills, uint16_t domains, const WeekHours& hours, double reliability = 1)
       : skills_(skills),
         words_{hours.words[0], hours.words[1],
-               hours.words[2] | (uint64_t{domains} << kDomainShift)} {}
+               hours.words[2] | (uint64_t{domains} << kDomainShift) |
+                   (ReliabilityLevel(reliability) << kReliabilityShift)} {}
 
   uint64_t skills() const { return skills_; }
-  uint16_t domains() const { return static_cast<uint16_t>(words_[2] >> kDomainShift); }
+  uint16_t domains() const {
+    return static_cast<uint16_t>((words_[2] >> kDomainShift) & ((1u << kDomainBits) - 1));
+  }
   WeekHours hours() const {
     WeekHours hours;
     hours.words = {words_[0], words_[1], words_[2] & kHoursMask};
     return hours;
   }
+  // No member's reliability is above this.
+  double reliability_bound() const {
+    return static_cast<double>(words_[2] >> kReliabilityShift) / kReliabilityLevels;
+  }
+  // Unions of the sets, the larger reliability bound.
   BlockSummary& operator|=(const BlockSummary& other) {
+    const uint64_t level = std::max(words_[2] >> kReliabilityShift,
+                                    other.words_[2] >> kReliabilityShift);
     skills_ |= other.skills_;
     for (int i = 0; i < 3; ++i) words_[i] |= other.words_[i];
+    words_[2] = (words_[2] & kBelowReliability) | (level << kReliabilityShift);
     return *this;
   }
 
  private:
-  // Hours 128–167 are the low 40 bits of the last word.
+  // Hours 128–167 are the low 40 bits of the last word, the domains the next 10, the
+  // reliability level the top 14.
   static constexpr int kDomainShift = WeekHours::kHours - 128;
+  static constexpr int kReliabilityShift = kDomainShift + kDomainBits;
   static constexpr uint64_t kHoursMask = (uint64_t{1} << kDomainShift) - 1;
+  static constexpr uint64_t kBelowReliability = (uint64_t{1} << kReliabilityShift) - 1;
+  static constexpr double kReliabilityLevels = (1 << (64 - kReliabilityShift)) - 1;
+  // The smallest level whose value is at least `reliability`, one level up so that the
+  // rounding of the product never makes it smaller.
+  static uint64_t ReliabilityLevel(double reliability) {
+    const double level = std::ceil(std::clamp(reliability, 0.0, 1.0) * kReliabilityLevels) + 1;
+    return static_cast<uint64_t>(std::min(level, kReliabilityLevels));
+  }
+
   uint64_t skills_ = 0;
   std::array<uint64_t, 3> words_{};
 };

@@ -174,30 +174,22 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
       // Remote lists (and groups whose members moved since Compact) point into records all
       // over memory: fetching a few candidates ahead overlaps those cache misses.
       if (i + kPrefetchAhead < sorted) PrefetchRecord(volunteers, slots[i + kPrefetchAhead]);
-      if (top.full()) {
-        // The rest of the bucket is no more reliable than this volunteer: once even the best
-        // of every other factor cannot reach the threshold, nobody further down can. The
-        // bound is summed in Score's order, so rounding keeps it an upper bound.
-        const double reliability = volunteers.ReliabilityOf(volunteers.record(slots[i]));
-        if (reliability != last_reliability) {
-          last_reliability = reliability;
-          best[static_cast<int>(Factor::kReliability)] = reliability;
-          bound = weights.Score(best);
-        }
-        if (bound < top.threshold()) break;
-      }
-      // At a block's first member, the most reliable of the block: a block whose hours union
-      // misses the mission's hours holds nobody who passes the availability rule, and the same
-      // bound with the block's unions of skills, domains and hours in place of the bucket's
-      // bounds every member of the block (a larger value of each factor never lowers Score,
-      // rounding included). Either way the block is skipped without reading its records;
-      // members of a block share their hours more often than not (VolunteerIndex's order).
+      // At a block's first member, before reading any record: a block whose hours union misses
+      // the mission's hours holds nobody who passes the availability rule; the bucket's bound
+      // with the block's reliability bound bounds every member from this block on (the list is
+      // in reliability order), so the scan ends there; and the same with the block's unions of
+      // skills, domains and hours in place of the bucket's bounds every member of the block (a
+      // larger value of each factor never lowers Score, rounding included). Members of a block
+      // share their hours more often than not (VolunteerIndex's order).
       if (blocks > 0 && i % OrderedSlots::kBlock == 0) {
         const BlockSummary& block = bucket.slots->block_summary(pool, i / OrderedSlots::kBlock);
         const WeekHours hours = block.hours();
         bool skip = !hours.Intersects(mission.hours);
         if (!skip && top.full()) {
           std::array<double, kFactorCount> block_best = best;
+          block_best[static_cast<int>(Factor::kReliability)] =
+              std::min(block.reliability_bound(), best[static_cast<int>(Factor::kReliability)]);
+          if (weights.Score(block_best) < top.threshold()) break;
           block_best[static_cast<int>(Factor::kSkillCoverage)] = SkillCoverageValue(
               std::popcount(block.skills() & mission.skills), mission.skill_count);
           block_best[static_cast<int>(Factor::kDomainInterest)] = DomainInterestValue(
@@ -210,6 +202,18 @@ std::vector<ScoredCandidate> RankVolunteersFor(const MissionRecord& mission,
           i += OrderedSlots::kBlock - 1;
           continue;
         }
+      }
+      if (top.full()) {
+        // The rest of the bucket is no more reliable than this volunteer: once even the best
+        // of every other factor cannot reach the threshold, nobody further down can. The
+        // bound is summed in Score's order, so rounding keeps it an upper bound.
+        const double reliability = volunteers.ReliabilityOf(volunteers.record(slots[i]));
+        if (reliability != last_reliability) {
+          last_reliability = reliability;
+          best[static_cast<int>(Factor::kReliability)] = reliability;
+          bound = weights.Score(best);
+        }
+        if (bound < top.threshold()) break;
       }
       consider(bucket, slots[i], last_reliability < 0 ? 1 : last_reliability);
     }

@@ -77,15 +77,28 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
     inner_km = outer_km;
   };
   // Whether an in-person mission farther than `inner_km` could still enter.
+  std::array<double, kFactorCount> best;
+  best.fill(1);
   auto farther_may_enter = [&] {
     if (!top.full()) return true;
-    std::array<double, kFactorCount> best;
-    best.fill(1);
     best[static_cast<int>(Factor::kProximity)] = ProximityValue(inner_km, volunteer.max_travel_km);
     return in_person_weights.Score(best) + kQuickBoundSlack >= top.threshold();
   };
-  constexpr double kRingFractions[] = {0.125, 0.25, 0.5};
-  if (in_person) visit_ring(travel_km * kRingFractions[0]);
+  // The distance beyond which no in-person mission can enter, as far as the current threshold
+  // tells: the proximity at which a perfect value of every other factor just reaches it, a
+  // little farther for rounding (farther_may_enter, exact, decides whether to go on after it).
+  // A volunteer who travels 200 km from a dense area usually has a full top whose threshold
+  // leaves only the inner half of the disc in reach: its outer ring, three quarters of the
+  // disc's area, is then never read.
+  auto reach_km = [&] {
+    const double weight = in_person_weights.weight(Factor::kProximity);
+    if (!top.full() || weight <= 0) return travel_km;
+    best[static_cast<int>(Factor::kProximity)] = 0;
+    const double proximity =
+        (top.threshold() - kQuickBoundSlack - in_person_weights.Score(best)) / weight;
+    return std::clamp(travel_km * (1 - proximity) * (1 + 1e-9) + 1e-6, 0.0, travel_km);
+  };
+  if (in_person) visit_ring(travel_km / 8);
   if (volunteer.Has(kAcceptsRemote)) {
     // The same checks first on the contiguous filters, before the records.
     const std::vector<uint32_t>& remote = missions.remote();
@@ -101,12 +114,13 @@ std::vector<ScoredCandidate> RecommendMissionsFor(uint32_t volunteer_slot,
     }
   }
   if (in_person) {
-    for (double fraction : kRingFractions) {
-      if (fraction == kRingFractions[0]) continue;
+    for (double fraction : {0.25, 0.5, 1.0}) {
       if (!farther_may_enter()) break;
-      visit_ring(travel_km * fraction);
+      const double outer_km = std::min(travel_km * fraction, reach_km());
+      // Below the inner radius only by rounding: the ring of the fraction, as without a reach.
+      visit_ring(outer_km > inner_km ? outer_km : travel_km * fraction);
     }
-    if (farther_may_enter()) visit_ring(travel_km);
+    if (inner_km < travel_km && farther_may_enter()) visit_ring(travel_km);
   }
   return top.TakeSorted();
 }

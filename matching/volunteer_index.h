@@ -46,6 +46,7 @@ class VolunteerIndex {
                                                                           50, 100, 200};
   static constexpr uint32_t kNoGroup = ~uint32_t{0};
   static constexpr int kDomainSets = 1 << kDomainCount;
+  static_assert(kDomainCount <= BlockSummary::kDomainBits, "block summaries hold every domain");
 
   // ACTIVE in-person volunteers sharing a home point and a travel class. The bounds are
   // supersets of the members' values (widened on insert, made exact by Compact()), for
@@ -154,7 +155,7 @@ class VolunteerIndex {
   auto SummaryOf() const {
     return [this](uint32_t slot) {
       const VolunteerRecord& record = records_[slot];
-      return BlockSummary(record.skills, record.domains, record.hours);
+      return BlockSummary(record.skills, record.domains, record.hours, ReliabilityOf(record));
     };
   }
 

@@ -1,6 +1,6 @@
 // OrderedSlots' blocks: through random inserts, removals and sorts, every block's summary must
-// hold every skill, domain and hour of the members at its positions (the ranker skips a block
-// on it).
+// hold every skill, domain and hour of the members at its positions and bound their
+// reliability (the ranker skips a block on it).
 #include "matching/ordered_slots.h"
 
 #include <gtest/gtest.h>
@@ -20,9 +20,12 @@ class OrderedSlotsBlocks : public ::testing::Test {
   }
   auto SummaryOf() const {
     return [this](uint32_t slot) {
-      return BlockSummary(skills_[slot], domains_[slot], hours_[slot]);
+      return BlockSummary(skills_[slot], domains_[slot], hours_[slot], Reliability(slot));
     };
   }
+  // The key as a reliability in [0, 1], in the same order, with values that no 14-bit level
+  // holds exactly.
+  double Reliability(uint32_t slot) const { return key_[slot] / 39.0; }
   void ExpectBlocksCoverMembers() const {
     const std::vector<uint32_t>& slots = list_.all();
     const size_t blocks = list_.block_count(pool_);
@@ -35,6 +38,7 @@ class OrderedSlotsBlocks : public ::testing::Test {
       ASSERT_EQ(skills_[slot] & ~block.skills(), 0u) << "position " << i;
       ASSERT_EQ(domains_[slot] & ~block.domains(), 0u) << "position " << i;
       ASSERT_EQ(hours_[slot].CommonCount(block.hours()), hours_[slot].Count()) << "position " << i;
+      ASSERT_GE(block.reliability_bound(), Reliability(slot)) << "position " << i;
     }
     ASSERT_TRUE(std::is_sorted(slots.begin(), slots.begin() + list_.sorted_size(), Before()));
   }
@@ -56,9 +60,31 @@ TEST(BlockSummary, KeepsSkillsDomainsAndEveryHourApart) {
   BlockSummary empty;
   EXPECT_EQ(empty.domains(), 0);
   EXPECT_TRUE(empty.hours().Empty());
-  empty |= BlockSummary(0, 0x200, WeekHours());
+  empty |= BlockSummary(0, 0x200, WeekHours(), 0.25);
   EXPECT_EQ(empty.domains(), 0x200);
   EXPECT_TRUE(empty.hours().Empty());
+}
+
+// The reliability is kept on 14 bits: never below the member's, at most two levels above,
+// merged by maximum (not by bits) and apart from the hours and domains beside it.
+TEST(BlockSummary, BoundsReliabilityTightlyAndMergesByMaximum) {
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 100000; ++i) {
+    const double reliability =
+        i < 3 ? i / 2.0 : static_cast<double>(rng() % 1000001) / 1000000.0;
+    const BlockSummary summary(0, 0x3FF, WeekHours::All(), reliability);
+    ASSERT_GE(summary.reliability_bound(), reliability) << reliability;
+    ASSERT_LE(summary.reliability_bound(), std::min(1.0, reliability + 2.0 / 16383)) << reliability;
+    ASSERT_EQ(summary.domains(), 0x3FF);
+    ASSERT_EQ(summary.hours(), WeekHours::All());
+  }
+  // 0.5 and a little under 0.5 differ in every low bit of their levels: OR would give ~1.
+  BlockSummary merged(0, 0x001, WeekHours(), 0.4999);
+  merged |= BlockSummary(0, 0x002, WeekHours(), 0.5);
+  EXPECT_GE(merged.reliability_bound(), 0.5);
+  EXPECT_LE(merged.reliability_bound(), 0.5 + 2.0 / 16383);
+  EXPECT_EQ(merged.domains(), 0x003);
+  EXPECT_TRUE(merged.hours().Empty());
 }
 
 TEST_F(OrderedSlotsBlocks, BlockUnionsStaySupersetsThroughInsertsAndRemovals) {

@@ -321,5 +321,33 @@ TEST(RecommendMissionsProperty, DistanceRingsEqualBruteForceReference) {
   EXPECT_GE(results, 2000);
 }
 
+// Many missions spread over every distance, in spread and dense worlds, and short lists: once
+// the top is full, RecommendMissions computes from its threshold the distance beyond which no
+// in-person mission can enter and reads no ring past it (the reach); missions just inside and
+// just beyond that distance must be ranked as the brute force ranks them.
+TEST(RecommendMissionsProperty, ThresholdReachEqualsBruteForceReference) {
+  int cases = 0, results = 0;
+  for (int seed = 301; seed <= 308; ++seed) {
+    const bool dense = seed % 2 == 0;
+    World world(seed, /*volunteers=*/250, /*shared_domains=*/0, /*missions=*/700, dense);
+    for (int round = 0; round < 2; ++round) {
+      if (round > 0) {
+        world.Mutate();
+        world.engine().Compact();
+      }
+      for (const ReferenceVolunteer& volunteer : world.volunteers()) {
+        if (!world.generator().Chance(0.5)) continue;
+        const int limit = world.generator().Uniform(1, 4) == 1 ? world.generator().Uniform(8, 25)
+                                                               : world.generator().Uniform(1, 6);
+        results += CheckRecommend(world, volunteer, limit, TestNow());
+        ++cases;
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+  EXPECT_GE(cases, 1500);
+  EXPECT_GE(results, 3000);
+}
+
 }  // namespace
 }  // namespace renfort::matching::testing
