@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/missions/stats_filter.h"
 #include "storage/missions/stats_store.h"
+#include "storage/pg/call_deadline.h"
 #include "storage/pg/errors.h"
 
 namespace renfort::storage {
@@ -78,6 +79,8 @@ absl::Status StatsStore::Export(const ParticipationVisibility& visibility,
   try {
     // The cursor lives in this transaction; read-only, one snapshot for the whole export.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> txn(lease->connection());
+    // Bounds the cursor's statements by the client's deadline, as RunReadOnly does for others.
+    if (absl::Status status = ApplyCallDeadline(txn); !status.ok()) return status;
     parameters.Exec(txn, sql, statuses_array);
     const std::string fetch =
         absl::StrCat("FETCH ", kExportBatchRows, " FROM participation_export");

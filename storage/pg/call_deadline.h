@@ -14,9 +14,9 @@ namespace renfort::storage {
 // the client was told failed.
 //
 // The RPC layer sets it around each handler (handlers run on one executor thread); every
-// transaction RunInTransaction and RunReadOnly open then starts with
-// `SET LOCAL statement_timeout` to the time left, and PostgreSQL cancels a statement that
-// outlives it (SQLSTATE 57014, mapped to DEADLINE_EXCEEDED by StatusFromCurrentException).
+// transaction RunInTransaction and RunReadOnly open, and the export's cursor transaction, then
+// starts with `SET LOCAL statement_timeout` to the time left, and PostgreSQL cancels a statement
+// that outlives it (SQLSTATE 57014, mapped to DEADLINE_EXCEEDED by StatusFromCurrentException).
 class ScopedCallDeadline {
  public:
   // absl::InfiniteFuture() means no deadline. Restores the enclosing deadline on destruction.

@@ -2,6 +2,8 @@
 // the real all-in-one server: each time the export's PostgreSQL transaction (its cursor) ends,
 // the pooled connection comes back, the process does not grow, and a full export afterwards
 // still streams every row.
+// And an export whose cursor is stuck on a lock past the client's deadline: PostgreSQL cancels
+// it at the deadline.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -216,6 +218,64 @@ TEST(ExportCancellation, ACancelledExportEndsItsQueryReturnsItsConnectionAndLeak
 
   EXPECT_EQ(client.ReadAll(), kRows);
   std::cout << testing::Verdict() << ": the next export streamed all " << kRows << " rows\n";
+  EXPECT_FALSE(server->process().WaitForExit(absl::ZeroDuration()).has_value());
+}
+
+// The export made slow for real: another session holds participation_transitions, which the
+// export's cursor reads, in ACCESS EXCLUSIVE mode. Called with a short deadline, the client gets
+// DEADLINE_EXCEEDED and the cursor's statement stops waiting in PostgreSQL shortly after the
+// deadline, instead of holding a pooled connection for as long as the lock is held.
+TEST(ExportCancellation, AnExportStuckOnALockIsCancelledInPostgresAtItsDeadline) {
+  constexpr absl::Duration kDeadline = absl::Seconds(2);
+  auto key = testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "export-lock");
+  auto database = testing::ScratchDatabase::CreateMigrated();
+  ASSERT_NE(database, nullptr);
+  auto server = testing::RunningServer::Start({.binary = RENFORT_BIN,
+                                               .database_url = database->url(),
+                                               .jwt_key_files = {key->public_key_file()},
+                                               .extra_flags = {"--db_pool_size=2"}});
+  ASSERT_NE(server, nullptr);
+  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
+
+  pqxx::connection sql(database->url());
+  pqxx::connection holder(database->url());
+  auto lock_holder = std::make_unique<pqxx::work>(holder);
+  lock_holder->exec("LOCK TABLE participation_transitions IN ACCESS EXCLUSIVE MODE");
+  std::cout << "injected: another session holds participation_transitions in ACCESS EXCLUSIVE "
+            << "mode; ExportParticipations called with a " << absl::FormatDuration(kDeadline)
+            << " deadline\n";
+
+  auto stub = v1::MissionService::NewStub(server->channel());
+  grpc::Status status;
+  absl::Time deadline_at;
+  std::thread caller([&] {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + key->Token(testing::AdminCaller()));
+    deadline_at = absl::Now() + kDeadline;
+    context.set_deadline(absl::ToChronoTime(deadline_at));
+    auto reader = stub->ExportParticipations(&context, v1::ExportParticipationsRequest());
+    v1::ExportParticipationsResponse message;
+    while (reader->Read(&message)) {
+    }
+    status = reader->Finish();
+  });
+  const bool seen_waiting = PollUntil(
+      [&] { return testing::SessionsWaitingForALock(sql, kExportCursor) == 1; }, absl::Seconds(10));
+  caller.join();
+  ASSERT_TRUE(seen_waiting) << "the export's cursor never waited for the lock";
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+
+  // Left alone, the cursor would wait as long as the lock is held (until the end of the test).
+  const bool stopped = PollUntil(
+      [&] { return testing::SessionsWaitingForALock(sql, kExportCursor) == 0; }, absl::Seconds(10));
+  EXPECT_TRUE(stopped) << "the export's cursor still waits for the lock 10 s after its deadline";
+  std::cout << testing::Verdict() << ": the client got "
+            << (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED
+                    ? "DEADLINE_EXCEEDED"
+                    : absl::StrCat("code ", status.error_code()))
+            << "; PostgreSQL stopped the cursor's statement within "
+            << absl::ToDoubleMilliseconds(absl::Now() - deadline_at) << " ms of the deadline\n";
+  lock_holder->commit();
   EXPECT_FALSE(server->process().WaitForExit(absl::ZeroDuration()).has_value());
 }
 
