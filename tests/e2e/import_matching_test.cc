@@ -19,8 +19,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "tests/support/child_process.h"
-#include "tests/support/private_redis.h"
 #include "tests/support/running_server.h"
+#include "tests/support/served_database.h"
 #include "tests/support/scratch_database.h"
 #include "tests/support/service_requests.h"
 #include "tests/support/status_matchers.h"
@@ -30,7 +30,6 @@ namespace renfort {
 namespace {
 
 namespace v1 = ::renfort::v1;
-using ::grpc::health::v1::HealthCheckResponse;
 using ::renfort::testing::IsOk;
 
 std::string TempPath(const std::string& name) {
@@ -40,19 +39,15 @@ std::string TempPath(const std::string& name) {
 }
 
 TEST(ImportFollowedByMatching, EveryImportedVolunteerBecomesRankableThroughTheRunningServices) {
-  auto key = testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "import");
-  auto database = testing::ScratchDatabase::CreateMigrated();
-  ASSERT_NE(database, nullptr);
-  auto redis = testing::PrivateRedis::Start();
-  ASSERT_NE(redis, nullptr);
-  auto server = testing::RunningServer::Start({.binary = RENFORT_BIN,
-                                               .database_url = database->url(),
-                                               .jwt_key_files = {key->public_key_file()},
-                                               .extra_flags = {},
-                                               .redis_url = redis->url()});
-  ASSERT_NE(server, nullptr);
   // Serving: the index holds its snapshot, taken before the import.
-  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING, "renfort.v1.MatchingService"));
+  auto served = testing::StartServedDatabase({.binary = RENFORT_BIN,
+                                              .key_id = "import",
+                                              .private_redis = true,
+                                              .serving_service = "renfort.v1.MatchingService"});
+  ASSERT_NE(served, nullptr);
+  const auto& key = served->key;
+  const auto& database = served->database;
+  const auto& server = served->server;
   const testing::ServiceClients clients(server->channel(), *key);
   const std::string organisation = clients.CreateValidatedOrganisation("Restos du coeur");
   ASSERT_FALSE(organisation.empty());

@@ -14,6 +14,7 @@
 #include "tests/faults/fault_probes.h"
 #include "tests/faults/poll_until.h"
 #include "tests/support/running_server.h"
+#include "tests/support/served_database.h"
 #include "tests/support/scratch_database.h"
 #include "tests/support/service_requests.h"
 #include "tests/support/test_keys.h"
@@ -22,7 +23,6 @@ namespace renfort {
 namespace {
 
 namespace v1 = ::renfort::v1;
-using ::grpc::health::v1::HealthCheckResponse;
 using ::renfort::testing::PollUntil;
 using ::renfort::testing::ServiceClients;
 
@@ -31,15 +31,12 @@ constexpr absl::Duration kDeadline = absl::Seconds(2);
 constexpr char kApplyLock[] = "FOR UPDATE OF m";
 
 TEST(DeadlineExceeded, AnApplyStuckOnALockIsCancelledInPostgresAtItsDeadlineAndWritesNothing) {
-  auto key = testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "deadline");
-  auto database = testing::ScratchDatabase::CreateMigrated();
-  ASSERT_NE(database, nullptr);
-  auto server = testing::RunningServer::Start({.binary = RENFORT_BIN,
-                                               .database_url = database->url(),
-                                               .jwt_key_files = {key->public_key_file()},
-                                               .extra_flags = {"--db_pool_size=2"}});
-  ASSERT_NE(server, nullptr);
-  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
+  auto served = testing::StartServedDatabase(
+      {.binary = RENFORT_BIN, .key_id = "deadline", .extra_flags = {"--db_pool_size=2"}});
+  ASSERT_NE(served, nullptr);
+  const auto& key = served->key;
+  const auto& database = served->database;
+  const auto& server = served->server;
   ServiceClients clients(server->channel(), *key);
   const std::string organisation = clients.CreateValidatedOrganisation("Secours populaire");
   ASSERT_FALSE(organisation.empty());

@@ -17,6 +17,7 @@
 #include "tests/faults/fault_probes.h"
 #include "tests/faults/poll_until.h"
 #include "tests/support/running_server.h"
+#include "tests/support/served_database.h"
 #include "tests/support/scratch_database.h"
 #include "tests/support/service_requests.h"
 #include "tests/support/test_keys.h"
@@ -227,15 +228,12 @@ TEST(ExportCancellation, ACancelledExportEndsItsQueryReturnsItsConnectionAndLeak
 // deadline, instead of holding a pooled connection for as long as the lock is held.
 TEST(ExportCancellation, AnExportStuckOnALockIsCancelledInPostgresAtItsDeadline) {
   constexpr absl::Duration kDeadline = absl::Seconds(2);
-  auto key = testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "export-lock");
-  auto database = testing::ScratchDatabase::CreateMigrated();
-  ASSERT_NE(database, nullptr);
-  auto server = testing::RunningServer::Start({.binary = RENFORT_BIN,
-                                               .database_url = database->url(),
-                                               .jwt_key_files = {key->public_key_file()},
-                                               .extra_flags = {"--db_pool_size=2"}});
-  ASSERT_NE(server, nullptr);
-  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING)) << server->process().Output();
+  auto served = testing::StartServedDatabase(
+      {.binary = RENFORT_BIN, .key_id = "export-lock", .extra_flags = {"--db_pool_size=2"}});
+  ASSERT_NE(served, nullptr);
+  const auto& key = served->key;
+  const auto& database = served->database;
+  const auto& server = served->server;
 
   pqxx::connection sql(database->url());
   pqxx::connection holder(database->url());

@@ -11,8 +11,8 @@
 #include <iostream>
 
 #include "absl/time/clock.h"
-#include "tests/support/private_redis.h"
 #include "tests/support/running_server.h"
+#include "tests/support/served_database.h"
 #include "tests/support/scratch_database.h"
 #include "tests/support/service_requests.h"
 #include "tests/support/test_keys.h"
@@ -21,7 +21,6 @@ namespace renfort {
 namespace {
 
 namespace v1 = ::renfort::v1;
-using ::grpc::health::v1::HealthCheckResponse;
 
 constexpr absl::Duration kFreshness = absl::Seconds(1);
 
@@ -37,18 +36,13 @@ std::optional<absl::Duration> TimeUntil(const std::function<bool()>& condition,
 }
 
 TEST(PipelineFreshness, PublishedMissionsAndNewAvailabilityReachTheRankingWithinOneSecond) {
-  auto key = testing::TestSigningKey::Generate(services::TokenAlgorithm::kEs256, "freshness");
-  auto database = testing::ScratchDatabase::CreateMigrated();
-  ASSERT_NE(database, nullptr);
-  auto redis = testing::PrivateRedis::Start();
-  ASSERT_NE(redis, nullptr);
-  auto server = testing::RunningServer::Start({.binary = RENFORT_BIN,
-                                               .database_url = database->url(),
-                                               .jwt_key_files = {key->public_key_file()},
-                                               .extra_flags = {},
-                                               .redis_url = redis->url()});
-  ASSERT_NE(server, nullptr);
-  ASSERT_TRUE(server->AwaitHealth(HealthCheckResponse::SERVING, "renfort.v1.MatchingService"));
+  auto served = testing::StartServedDatabase({.binary = RENFORT_BIN,
+                                              .key_id = "freshness",
+                                              .private_redis = true,
+                                              .serving_service = "renfort.v1.MatchingService"});
+  ASSERT_NE(served, nullptr);
+  const auto& key = served->key;
+  const auto& server = served->server;
   const testing::ServiceClients clients(server->channel(), *key);
   const std::string organisation = clients.CreateValidatedOrganisation("Banque alimentaire");
   ASSERT_FALSE(organisation.empty());
