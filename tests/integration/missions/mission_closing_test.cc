@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "tests/integration/missions/mission_fixture.h"
 #include "tests/support/status_matchers.h"
@@ -144,12 +145,13 @@ TEST_F(MissionClosingTest, LeavesDraftsAndOpenEndedRecurringMissionsAlone) {
 
 TEST_F(MissionClosingTest, TheJobBinaryClosesAsOfItsNowFlag) {
   const std::string id = Ending("75056", 6, 6);
-  const std::string command = std::string(RENFORT_MISSION_JOBS_BIN) + " --database_url='" +
-                              database_->url() + "' --now=2099-08-01T03:15:00+02:00 >/dev/null";
+  const std::string command = absl::StrCat(RENFORT_MISSION_JOBS_BIN, " --database_url='",
+                                           database_->url(),
+                                           "' --now=2099-08-01T03:15:00+02:00 >/dev/null");
   EXPECT_EQ(std::system(command.c_str()), 0);
   EXPECT_EQ(StatusOf(id), "CLOSED");
-  const std::string usage = std::string(RENFORT_MISSION_JOBS_BIN) + " --database_url='" +
-                            database_->url() + "' --now=yesterday 2>/dev/null";
+  const std::string usage = absl::StrCat(RENFORT_MISSION_JOBS_BIN, " --database_url='",
+                                         database_->url(), "' --now=yesterday 2>/dev/null");
   EXPECT_EQ(WEXITSTATUS(std::system(usage.c_str())), 2);
 }
 
