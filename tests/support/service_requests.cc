@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 
 namespace renfort::testing {
 
@@ -89,6 +91,21 @@ ServiceClients::ServiceClients(const std::shared_ptr<grpc::Channel>& channel,
       missions_(v1::MissionService::NewStub(channel)),
       volunteers_(v1::VolunteerService::NewStub(channel)),
       matching_(v1::MatchingService::NewStub(channel)) {}
+
+std::string ServiceClients::TokenFor(const services::Caller& caller) const {
+  std::string key = caller.subject;
+  for (services::Role role : caller.roles) absl::StrAppend(&key, "|r", static_cast<int>(role));
+  absl::StrAppend(&key, "|o", absl::StrJoin(caller.organisation_ids, ","), "|d",
+                  absl::StrJoin(caller.department_codes, ","), "|n",
+                  absl::StrJoin(caller.network_ids, ","));
+  const absl::Time now = absl::Now();
+  absl::MutexLock lock(&tokens_mu_);
+  IssuedToken& issued = tokens_[key];
+  if (issued.token.empty() || now - issued.issued_at > absl::Minutes(30)) {
+    issued = {key_.Token(caller, now), now};
+  }
+  return issued.token;
+}
 
 std::string ServiceClients::CreateValidatedOrganisation(const std::string& name) const {
   v1::CreateOrganisationRequest create;

@@ -7,6 +7,9 @@
 #include <memory>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "renfort/v1/matching_service.grpc.pb.h"
 #include "renfort/v1/mission_service.grpc.pb.h"
@@ -49,7 +52,7 @@ class ServiceClients {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::microseconds(absl::ToInt64Microseconds(deadline)));
-    context.AddMetadata("authorization", "Bearer " + key_.Token(caller));
+    context.AddMetadata("authorization", "Bearer " + TokenFor(caller));
     response.Clear();
     return (stub.*method)(&context, request, &response);
   }
@@ -73,8 +76,20 @@ class ServiceClients {
   grpc::Status Rank(const std::string& mission_id,
                     renfort::v1::RankVolunteersResponse& response) const;
 
+  // The caller's token: signed once and reused for half of its hour, as a real client reuses
+  // its token. A new ES256 signature on every call would cost the client a signing and the
+  // server a verification each time (the server caches verified tokens, but a fresh signature
+  // is a new token), which is not what the services cost in production.
+  std::string TokenFor(const services::Caller& caller) const;
+
  private:
+  struct IssuedToken {
+    std::string token;
+    absl::Time issued_at;
+  };
   const TestSigningKey& key_;
+  mutable absl::Mutex tokens_mu_;
+  mutable absl::flat_hash_map<std::string, IssuedToken> tokens_ ABSL_GUARDED_BY(tokens_mu_);
   std::unique_ptr<renfort::v1::MissionService::Stub> missions_;
   std::unique_ptr<renfort::v1::VolunteerService::Stub> volunteers_;
   std::unique_ptr<renfort::v1::MatchingService::Stub> matching_;
