@@ -37,23 +37,26 @@ const PreparedStatement kLockVolunteers("volunteers.lock_volunteers",
 const PreparedStatement kLockVolunteersOfOne("volunteers.lock_volunteers_of_one",
                                              SqlForOneId(kLockVolunteers.sql()));
 
-const PreparedStatement kSelectWeeklySlots(
-    "volunteers.select_weekly_slots",
-    "SELECT volunteer_id, weekday, start_minute, end_minute FROM volunteer_weekly_slots "
-    "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, weekday, start_minute");
-const PreparedStatement kSelectWeeklySlotsOfOne("volunteers.select_weekly_slots_of_one",
-                                                SqlForOneId(kSelectWeeklySlots.sql()));
-const PreparedStatement kSelectDomains("volunteers.select_domains",
-                                       "SELECT volunteer_id, domain_slug FROM volunteer_domains "
-                                       "WHERE volunteer_id = ANY($1::uuid[])");
-const PreparedStatement kSelectDomainsOfOne("volunteers.select_domains_of_one",
-                                            SqlForOneId(kSelectDomains.sql()));
-const PreparedStatement kSelectSkills(
-    "volunteers.select_skills",
-    "SELECT volunteer_id, skill_slug FROM volunteer_skills "
-    "WHERE volunteer_id = ANY($1::uuid[]) ORDER BY volunteer_id, skill_slug");
-const PreparedStatement kSelectSkillsOfOne("volunteers.select_skills_of_one",
-                                           SqlForOneId(kSelectSkills.sql()));
+// Every child row of the volunteers in one statement (one round trip instead of three): weekly
+// slots (kind 1: weekday, start and end minutes), domains (kind 2: slug) and skills (kind 3:
+// slug), each kind in the order the API gives them.
+const PreparedStatement kSelectChildren("volunteers.select_children", R"sql(
+  SELECT kind, volunteer_id::text, weekday, start_minute, end_minute, slug FROM (
+    SELECT 1 AS kind, volunteer_id, weekday, start_minute, end_minute, NULL::text AS slug
+    FROM volunteer_weekly_slots WHERE volunteer_id = ANY($1::uuid[])
+    UNION ALL
+    SELECT 2, volunteer_id, NULL, NULL, NULL, domain_slug
+    FROM volunteer_domains WHERE volunteer_id = ANY($1::uuid[])
+    UNION ALL
+    SELECT 3, volunteer_id, NULL, NULL, NULL, skill_slug
+    FROM volunteer_skills WHERE volunteer_id = ANY($1::uuid[])
+  ) AS children
+  ORDER BY kind, volunteer_id, weekday, start_minute, slug)sql");
+const PreparedStatement kSelectChildrenOfOne("volunteers.select_children_of_one",
+                                             SqlForOneId(kSelectChildren.sql()));
+
+// What each `kind` of kSelectChildren is.
+enum ChildKind { kWeeklySlot = 1, kDomain = 2, kSkill = 3 };
 
 // The children are replaced whole: one statement deletes them, one inserts the new ones (the
 // insert is a separate statement so that it sees the deletions).
@@ -127,22 +130,28 @@ v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
 // `ids` is one id when `one`, else an array literal.
 void ReadChildren(pqxx::transaction_base& txn, const std::string& ids, bool one,
                   absl::flat_hash_map<std::string, v1::Volunteer*>& by_id) {
-  for (const pqxx::row& row : (one ? kSelectWeeklySlotsOfOne : kSelectWeeklySlots).Exec(txn, ids)) {
-    v1::WeeklySlot& slot = *by_id[row[0].as<std::string>()]->mutable_availability()->add_weekly_slots();
-    slot.set_weekday(static_cast<v1::Weekday>(row[1].as<int>()));
-    slot.set_start_minute(row[2].as<int>());
-    slot.set_end_minute(row[3].as<int>());
-  }
   // Domains in enum order, skills by slug: a stable order whatever the insertion order.
   std::vector<std::pair<std::string, v1::Domain>> domains;
-  for (const pqxx::row& row : (one ? kSelectDomainsOfOne : kSelectDomains).Exec(txn, ids)) {
-    domains.emplace_back(row[0].as<std::string>(), DomainFromSlug(row[1].as<std::string>()));
+  for (const pqxx::row& row : (one ? kSelectChildrenOfOne : kSelectChildren).Exec(txn, ids)) {
+    v1::Volunteer& volunteer = *by_id[row[1].as<std::string>()];
+    switch (row[0].as<int>()) {
+      case kWeeklySlot: {
+        v1::WeeklySlot& slot = *volunteer.mutable_availability()->add_weekly_slots();
+        slot.set_weekday(static_cast<v1::Weekday>(row[2].as<int>()));
+        slot.set_start_minute(row[3].as<int>());
+        slot.set_end_minute(row[4].as<int>());
+        break;
+      }
+      case kDomain:
+        domains.emplace_back(volunteer.id(), DomainFromSlug(row[5].as<std::string>()));
+        break;
+      case kSkill:
+        volunteer.add_skills(row[5].as<std::string>());
+        break;
+    }
   }
   std::sort(domains.begin(), domains.end());
   for (const auto& [id, domain] : domains) by_id[id]->add_domains(domain);
-  for (const pqxx::row& row : (one ? kSelectSkillsOfOne : kSelectSkills).Exec(txn, ids)) {
-    by_id[row[0].as<std::string>()]->add_skills(row[1].as<std::string>());
-  }
 }
 
 void WriteChildren(pqxx::transaction_base& txn, const v1::Volunteer& volunteer) {
