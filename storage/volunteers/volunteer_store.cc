@@ -1,5 +1,7 @@
 #include "storage/volunteers/volunteer_store.h"
 
+#include <algorithm>
+
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -21,6 +23,26 @@ absl::Status CheckReferences(pqxx::transaction_base& txn, v1::Volunteer& volunte
                                  *volunteer.mutable_home_commune()));
   RETURN_IF_ERROR(CheckSkillsExist(txn, volunteer.skills()));
   return CheckEmailFree(txn, volunteer.email(), volunteer.id());
+}
+
+// The same for a change of `stored`, checking only what the change touched: the stored
+// commune, skills and email satisfy the schema's constraints already (the commune and skill
+// foreign keys, the unique email index), and the row is locked, so checking them again could
+// not fail. Most changes (availability, travel distance, a pause) touch none of them, and
+// each check is a statement.
+absl::Status CheckChangedReferences(pqxx::transaction_base& txn, const v1::Volunteer& stored,
+                                    v1::Volunteer& changed) {
+  if (!stored.has_home_commune() || !changed.has_home_commune() ||
+      stored.home_commune().SerializeAsString() != changed.home_commune().SerializeAsString()) {
+    RETURN_IF_ERROR(ResolveCommune(txn, "volunteer.home_commune.insee_code",
+                                   *changed.mutable_home_commune()));
+  }
+  if (!std::equal(stored.skills().begin(), stored.skills().end(), changed.skills().begin(),
+                  changed.skills().end())) {
+    RETURN_IF_ERROR(CheckSkillsExist(txn, changed.skills()));
+  }
+  if (stored.email() == changed.email()) return absl::OkStatus();
+  return CheckEmailFree(txn, changed.email(), changed.id());
 }
 
 const PreparedStatement kNewId("volunteers.new_id", "SELECT gen_random_uuid()::text");
@@ -71,10 +93,11 @@ absl::StatusOr<v1::Volunteer> VolunteerStore::Modify(const std::string& id, cons
                                                      absl::Time now) {
   v1::Volunteer stored;
   RETURN_IF_ERROR(RunInTransaction(pool_, "changing a volunteer", [&](pqxx::work& txn) {
-    ASSIGN_OR_RETURN(v1::Volunteer volunteer, ReadVolunteer(txn, id, /*lock=*/true));
+    ASSIGN_OR_RETURN(const v1::Volunteer locked, ReadVolunteer(txn, id, /*lock=*/true));
+    v1::Volunteer volunteer = locked;
     RETURN_IF_ERROR(change(volunteer));
     volunteer.set_id(id);
-    RETURN_IF_ERROR(CheckReferences(txn, volunteer));
+    RETURN_IF_ERROR(CheckChangedReferences(txn, locked, volunteer));
     RETURN_IF_ERROR(authorize(volunteer));
     WriteVolunteer(txn, volunteer, now);
     ASSIGN_OR_RETURN(stored, ReadVolunteer(txn, id));
