@@ -226,9 +226,9 @@ bool MeasureCommitToIndex(const ServiceClients& clients, const std::string& orga
             ++never_visible;
             break;
           }
-          // Polling without a pause made the probes most of the stack's work: hundreds of
-          // rankings per flip, each as costly as a write. The pause widens the observed
-          // interval by at most poll_ms; its lower bound (last miss sent) stays exact.
+          // Polling without a pause made the probes a large share of the stack's work: one
+          // ranking after another for as long as each flip took to show. The pause widens the
+          // observed interval by at most poll_ms; its lower bound (last miss sent) stays exact.
           absl::SleepFor(poll_pause);
         }
       }
