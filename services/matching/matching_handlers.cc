@@ -86,6 +86,7 @@ absl::Status MatchingHandlers::RankVolunteers(const Caller& caller,
   std::vector<std::string> ids;
   for (const v1::RankedVolunteer& ranked : response.volunteers())
     ids.push_back(ranked.volunteer_id());
+  if (ids.empty()) return absl::OkStatus();  // nobody to describe: no transaction
   absl::flat_hash_map<std::string, v1::VolunteerSummary> summaries;
   RETURN_IF_ERROR(storage::RunReadOnly(*backends_.database, "reading ranked volunteers",
                                        [&](pqxx::read_transaction& txn) -> absl::Status {

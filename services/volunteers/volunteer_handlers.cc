@@ -63,8 +63,10 @@ void VolunteerHandlers::RespondWithOwnView(const Caller& caller, absl::Time now,
 }
 
 void VolunteerHandlers::NoteActivity(const Caller& caller, absl::Time now) {
-  if (caller.HasRole(Role::kVolunteer) && IsUuid(caller.subject)) {
-    (void)store_.TouchLastActive(caller.subject, now);
+  if (caller.HasRole(Role::kVolunteer) && IsUuid(caller.subject) &&
+      recorded_activity_.NeedsRecording(caller.subject, now) &&
+      !store_.TouchLastActive(caller.subject, now).ok()) {
+    recorded_activity_.Forget(caller.subject);  // the next call tries again
   }
 }
 

@@ -7,6 +7,7 @@
 #include "renfort/v1/volunteer_service.pb.h"
 #include "services/common/auth/caller.h"
 #include "services/common/backends.h"
+#include "services/volunteers/recorded_activity.h"
 #include "storage/volunteers/volunteer_store.h"
 
 namespace renfort::services {
@@ -42,15 +43,16 @@ class VolunteerHandlers {
                       v1::ListNotificationsResponse& response);
 
  private:
-  // Records the activity of a volunteer calling with their own token (best effort: a failure
-  // to record it never fails the call).
   // The answer of a write on one volunteer: `stored` flagged as minor or not, restricted to
   // what `caller` may see, moved into `out`; then the caller's activity is noted.
   void RespondWithOwnView(const Caller& caller, absl::Time now, v1::Volunteer stored,
                           v1::Volunteer& out);
+  // Records the activity of a volunteer calling with their own token, once an hour (best
+  // effort: a failure to record it never fails the call).
   void NoteActivity(const Caller& caller, absl::Time now);
 
   storage::VolunteerStore store_;
+  RecordedActivity recorded_activity_;
 };
 
 }  // namespace renfort::services

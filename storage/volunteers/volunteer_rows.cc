@@ -16,7 +16,7 @@ using OptText = std::optional<std::string>;
 
 // paused_until is stored as the instant the pause ends (local midnight after the last day) so
 // the retention job compares it with `now` directly; the API speaks of the last local date.
-constexpr char kSelectVolunteersSql[] = R"sql(
+constexpr char kVolunteerColumnsSql[] = R"sql(
 SELECT v.id, v.first_name, v.last_name, v.email, v.phone, v.birth_date::text,
        v.home_commune_insee_code, c.name, v.department_code, v.latitude, v.longitude,
        v.max_travel_km, v.accepts_in_person, v.accepts_remote,
@@ -24,16 +24,19 @@ SELECT v.id, v.first_name, v.last_name, v.email, v.phone, v.birth_date::text,
        ((v.paused_until AT TIME ZONE d.time_zone)::date - 1)::text,
        )sql" RENFORT_MICROS("v.terms_accepted_at") ", " RENFORT_MICROS("v.last_active_at") ", "
     RENFORT_MICROS("v.created_at") ", " RENFORT_MICROS("v.updated_at") ", "
-    RENFORT_MICROS("v.deleted_at") R"sql(
-FROM volunteers v
+    RENFORT_MICROS("v.deleted_at");
+// The commune and département of a volunteer `v`, for kVolunteerColumnsSql.
+constexpr char kVolunteerJoinsSql[] = R"sql(
 LEFT JOIN communes c ON c.insee_code = v.home_commune_insee_code
-LEFT JOIN departments d ON d.code = v.department_code
-WHERE v.id = ANY($1::uuid[]))sql";
+LEFT JOIN departments d ON d.code = v.department_code)sql";
+const std::string kSelectVolunteersSql = absl::StrCat(
+    kVolunteerColumnsSql, " FROM volunteers v", kVolunteerJoinsSql,
+    " WHERE v.id = ANY($1::uuid[])");
 const PreparedStatement kSelectVolunteers("volunteers.select_volunteers", kSelectVolunteersSql);
 const PreparedStatement kSelectVolunteersOfOne("volunteers.select_volunteers_of_one",
                                                SqlForOneId(kSelectVolunteers.sql()));
 const PreparedStatement kLockVolunteers("volunteers.lock_volunteers",
-                                        std::string(kSelectVolunteersSql) + " FOR UPDATE OF v");
+                                        kSelectVolunteersSql + " FOR UPDATE OF v");
 const PreparedStatement kLockVolunteersOfOne("volunteers.lock_volunteers_of_one",
                                              SqlForOneId(kLockVolunteers.sql()));
 
@@ -59,7 +62,8 @@ const PreparedStatement kSelectChildrenOfOne("volunteers.select_children_of_one"
 enum ChildKind { kWeeklySlot = 1, kDomain = 2, kSkill = 3 };
 
 // The children are replaced whole: one statement deletes them, one inserts the new ones (the
-// insert is a separate statement so that it sees the deletions).
+// insert is a separate statement so that it sees the deletions) and answers what it stored,
+// duplicates dropped, in the rows and the order of kSelectChildren: the write needs no read.
 const PreparedStatement kDeleteChildren("volunteers.delete_children", R"sql(
   WITH slots AS (DELETE FROM volunteer_weekly_slots WHERE volunteer_id = $1),
        domains AS (DELETE FROM volunteer_domains WHERE volunteer_id = $1)
@@ -68,12 +72,25 @@ const PreparedStatement kInsertChildren("volunteers.insert_children", R"sql(
   WITH slots AS (
          INSERT INTO volunteer_weekly_slots (volunteer_id, weekday, start_minute, end_minute)
          SELECT $1, weekday, start_minute, end_minute
-         FROM unnest($2::int[], $3::int[], $4::int[]) AS s(weekday, start_minute, end_minute)),
+         FROM unnest($2::int[], $3::int[], $4::int[]) AS s(weekday, start_minute, end_minute)
+         RETURNING volunteer_id, weekday, start_minute, end_minute),
        domains AS (
          INSERT INTO volunteer_domains (volunteer_id, domain_slug)
-         SELECT $1, slug FROM unnest($5::text[]) AS slug ON CONFLICT DO NOTHING)
-  INSERT INTO volunteer_skills (volunteer_id, skill_slug)
-  SELECT $1, slug FROM unnest($6::text[]) AS slug ON CONFLICT DO NOTHING)sql");
+         SELECT $1, slug FROM unnest($5::text[]) AS slug ON CONFLICT DO NOTHING
+         RETURNING volunteer_id, domain_slug),
+       skills AS (
+         INSERT INTO volunteer_skills (volunteer_id, skill_slug)
+         SELECT $1, slug FROM unnest($6::text[]) AS slug ON CONFLICT DO NOTHING
+         RETURNING volunteer_id, skill_slug)
+  SELECT kind, volunteer_id::text, weekday, start_minute, end_minute, slug FROM (
+    SELECT 1 AS kind, volunteer_id, weekday, start_minute, end_minute, NULL::text AS slug
+    FROM slots
+    UNION ALL
+    SELECT 2, volunteer_id, NULL, NULL, NULL, domain_slug FROM domains
+    UNION ALL
+    SELECT 3, volunteer_id, NULL, NULL, NULL, skill_slug FROM skills
+  ) AS children
+  ORDER BY kind, volunteer_id, weekday, start_minute, slug)sql");
 
 const PreparedStatement kSelectCommune(
     "volunteers.select_commune",
@@ -127,13 +144,13 @@ v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
   return volunteer;
 }
 
-// `ids` is one id when `one`, else an array literal.
-void ReadChildren(pqxx::transaction_base& txn, const std::string& ids, bool one,
-                  absl::flat_hash_map<std::string, v1::Volunteer*>& by_id) {
+// Adds the child `rows` (the columns of kSelectChildren) to the volunteers they belong to.
+void AddChildren(const pqxx::result& rows,
+                 const absl::flat_hash_map<std::string, v1::Volunteer*>& by_id) {
   // Domains in enum order, skills by slug: a stable order whatever the insertion order.
   std::vector<std::pair<std::string, v1::Domain>> domains;
-  for (const pqxx::row& row : (one ? kSelectChildrenOfOne : kSelectChildren).Exec(txn, ids)) {
-    v1::Volunteer& volunteer = *by_id[row[1].as<std::string>()];
+  for (const pqxx::row& row : rows) {
+    v1::Volunteer& volunteer = *by_id.at(row[1].as<std::string>());
     switch (row[0].as<int>()) {
       case kWeeklySlot: {
         v1::WeeklySlot& slot = *volunteer.mutable_availability()->add_weekly_slots();
@@ -151,10 +168,17 @@ void ReadChildren(pqxx::transaction_base& txn, const std::string& ids, bool one,
     }
   }
   std::sort(domains.begin(), domains.end());
-  for (const auto& [id, domain] : domains) by_id[id]->add_domains(domain);
+  for (const auto& [id, domain] : domains) by_id.at(id)->add_domains(domain);
 }
 
-void WriteChildren(pqxx::transaction_base& txn, const v1::Volunteer& volunteer) {
+// `ids` is one id when `one`, else an array literal.
+void ReadChildren(pqxx::transaction_base& txn, const std::string& ids, bool one,
+                  const absl::flat_hash_map<std::string, v1::Volunteer*>& by_id) {
+  AddChildren((one ? kSelectChildrenOfOne : kSelectChildren).Exec(txn, ids), by_id);
+}
+
+// Replaces the children of `volunteer.id` with those of `volunteer`; answers the rows stored.
+pqxx::result WriteChildren(pqxx::transaction_base& txn, const v1::Volunteer& volunteer) {
   const std::string& id = volunteer.id();
   kDeleteChildren.Exec(txn, id);
   std::vector<std::string> weekdays, starts, ends;
@@ -166,8 +190,22 @@ void WriteChildren(pqxx::transaction_base& txn, const v1::Volunteer& volunteer) 
   std::vector<std::string> domains;
   for (int domain : volunteer.domains()) domains.push_back(DomainSlug(static_cast<v1::Domain>(domain)));
   std::vector<std::string> skills(volunteer.skills().begin(), volunteer.skills().end());
-  kInsertChildren.Exec(txn, id, ArrayLiteral(weekdays), ArrayLiteral(starts), ArrayLiteral(ends),
-                       ArrayLiteral(domains), ArrayLiteral(skills));
+  return kInsertChildren.Exec(txn, id, ArrayLiteral(weekdays), ArrayLiteral(starts),
+                              ArrayLiteral(ends), ArrayLiteral(domains), ArrayLiteral(skills));
+}
+
+// Whether `a` and `b` have the same weekly slots, domains and skills, in the same order.
+bool SameChildren(const v1::Volunteer& a, const v1::Volunteer& b) {
+  const auto& a_slots = a.availability().weekly_slots();
+  const auto& b_slots = b.availability().weekly_slots();
+  const auto same_slot = [](const v1::WeeklySlot& x, const v1::WeeklySlot& y) {
+    return x.weekday() == y.weekday() && x.start_minute() == y.start_minute() &&
+           x.end_minute() == y.end_minute();
+  };
+  return std::equal(a_slots.begin(), a_slots.end(), b_slots.begin(), b_slots.end(), same_slot) &&
+         std::equal(a.domains().begin(), a.domains().end(), b.domains().begin(),
+                    b.domains().end()) &&
+         std::equal(a.skills().begin(), a.skills().end(), b.skills().begin(), b.skills().end());
 }
 
 }  // namespace
@@ -188,7 +226,7 @@ std::vector<v1::Volunteer> ReadVolunteers(pqxx::transaction_base& txn,
   }
   absl::flat_hash_map<std::string, v1::Volunteer*> by_id;
   for (auto& [id, volunteer] : loaded) by_id[id] = &volunteer;
-  ReadChildren(txn, id_array, one, by_id);
+  if (!by_id.empty()) ReadChildren(txn, id_array, one, by_id);
   for (const std::string& id : ids) {
     auto found = loaded.find(id);
     if (found != loaded.end()) volunteers.push_back(found->second);
@@ -282,21 +320,32 @@ void InsertVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer
   WriteChildren(txn, volunteer);
 }
 
+// The update answers the row as stored (the trigger's updated_at included) in the columns of
+// kSelectVolunteersSql, so that a write needs no read after it.
 const PreparedStatement kUpdateVolunteer(
     "volunteers.update_volunteer",
-    "UPDATE volunteers SET first_name = $2, last_name = $3, email = $4, phone = $5, "
-    "  birth_date = $6::date, home_commune_insee_code = $7, latitude = $8, longitude = $9, "
-    "  department_code = $10, max_travel_km = $11, accepts_in_person = $12, "
-    "  accepts_remote = $13, available_from = $14::date, available_until = $15::date, "
-    "  status = $16, paused_until = ($17::date + 1)::timestamp AT TIME ZONE "
-    "    (SELECT time_zone FROM departments WHERE code = $10), "
-    "  updated_at = $18::timestamptz "
-    "WHERE id = $1");
+    absl::StrCat(
+        "WITH v AS ("
+        "  UPDATE volunteers SET first_name = $2, last_name = $3, email = $4, phone = $5, "
+        "    birth_date = $6::date, home_commune_insee_code = $7, latitude = $8, longitude = $9, "
+        "    department_code = $10, max_travel_km = $11, accepts_in_person = $12, "
+        "    accepts_remote = $13, available_from = $14::date, available_until = $15::date, "
+        "    status = $16, paused_until = ($17::date + 1)::timestamp AT TIME ZONE "
+        "      (SELECT time_zone FROM departments WHERE code = $10), "
+        "    updated_at = $18::timestamptz "
+        "  WHERE id = $1 "
+        "  RETURNING id, first_name, last_name, email, phone, birth_date, "
+        "    home_commune_insee_code, department_code, latitude, longitude, max_travel_km, "
+        "    accepts_in_person, accepts_remote, available_from, available_until, status, "
+        "    paused_until, terms_accepted_at, last_active_at, created_at, updated_at, deleted_at) ",
+        kVolunteerColumnsSql, " FROM v", kVolunteerJoinsSql));
 
-void WriteVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer, absl::Time now) {
+absl::StatusOr<v1::Volunteer> WriteVolunteer(pqxx::transaction_base& txn,
+                                             const v1::Volunteer& stored,
+                                             const v1::Volunteer& volunteer, absl::Time now) {
   const v1::Commune& commune = volunteer.home_commune();
   const v1::DateRange& range = volunteer.availability().date_range();
-  kUpdateVolunteer.Exec(
+  const pqxx::result rows = kUpdateVolunteer.Exec(
       txn,
       volunteer.id(), volunteer.first_name(), volunteer.last_name(), volunteer.email(),
       volunteer.phone().empty() ? OptText() : OptText(volunteer.phone()),
@@ -305,7 +354,23 @@ void WriteVolunteer(pqxx::transaction_base& txn, const v1::Volunteer& volunteer,
       volunteer.accepts_in_person(), volunteer.accepts_remote(), DateText(range.start_date()),
       DateText(range.end_date()), VolunteerStatusName(volunteer.status()),
       DateText(volunteer.paused_until()), TimestampText(now));
-  WriteChildren(txn, volunteer);
+  if (rows.empty()) {
+    return absl::NotFoundError(absl::StrCat("volunteer ", volunteer.id(), " does not exist"));
+  }
+  v1::Volunteer written = VolunteerFromRow(rows.front());
+  if (SameChildren(stored, volunteer)) {
+    // Unchanged: they are `stored`'s, which were read after the row lock that every writer of
+    // a volunteer's children takes first.
+    if (!stored.availability().weekly_slots().empty()) {
+      *written.mutable_availability()->mutable_weekly_slots() =
+          stored.availability().weekly_slots();
+    }
+    *written.mutable_domains() = stored.domains();
+    *written.mutable_skills() = stored.skills();
+  } else {
+    AddChildren(WriteChildren(txn, volunteer), {{written.id(), &written}});
+  }
+  return written;
 }
 
 }  // namespace renfort::storage

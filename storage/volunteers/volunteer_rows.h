@@ -47,9 +47,13 @@ void InsertVolunteer(pqxx::transaction_base& txn, const renfort::v1::Volunteer& 
 
 // Overwrites the stored profile of `volunteer.id` with `volunteer` (status and paused_until
 // included; paused_until is a local date in the volunteer's département time zone) and replaces
-// its slots, domains and skills. Stamps update_time with `now`.
-void WriteVolunteer(pqxx::transaction_base& txn, const renfort::v1::Volunteer& volunteer,
-                    absl::Time now);
+// its slots, domains and skills when they differ from `stored`'s, the profile as read under
+// the row lock in this transaction. Stamps update_time with `now`. Answers the volunteer as
+// now stored, what ReadVolunteer would return; NOT_FOUND when there is no such row.
+absl::StatusOr<renfort::v1::Volunteer> WriteVolunteer(pqxx::transaction_base& txn,
+                                                      const renfort::v1::Volunteer& stored,
+                                                      const renfort::v1::Volunteer& volunteer,
+                                                      absl::Time now);
 
 }  // namespace renfort::storage
 

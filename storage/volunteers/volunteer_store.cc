@@ -99,8 +99,7 @@ absl::StatusOr<v1::Volunteer> VolunteerStore::Modify(const std::string& id, cons
     volunteer.set_id(id);
     RETURN_IF_ERROR(CheckChangedReferences(txn, locked, volunteer));
     RETURN_IF_ERROR(authorize(volunteer));
-    WriteVolunteer(txn, volunteer, now);
-    ASSIGN_OR_RETURN(stored, ReadVolunteer(txn, id));
+    ASSIGN_OR_RETURN(stored, WriteVolunteer(txn, locked, volunteer, now));
     AppendOutboxEvent(txn, event_type, Aggregate::kVolunteer, id, stored);
     return absl::OkStatus();
   }));
