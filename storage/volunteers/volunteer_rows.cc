@@ -40,35 +40,45 @@ const PreparedStatement kLockVolunteers("volunteers.lock_volunteers",
 const PreparedStatement kLockVolunteersOfOne("volunteers.lock_volunteers_of_one",
                                              SqlForOneId(kLockVolunteers.sql()));
 
-// Every child row of the volunteers in one statement (one round trip instead of three): weekly
-// slots (kind 1: weekday, start and end minutes), domains (kind 2: slug) and skills (kind 3:
-// slug), each kind in the order the API gives them.
-const PreparedStatement kSelectChildren("volunteers.select_children", R"sql(
+// Child rows in the columns and order AddChildren reads: weekly slots (kind 1: weekday, start
+// and end minutes), domains (kind 2: slug) and skills (kind 3: slug), each kind in the order
+// the API gives them. `slots`, `domains` and `skills` are where each kind's rows come from
+// (tables with a condition, or the RETURNING of an insert); one builder for both statements
+// keeps a read and a write answering the same rows in the same order.
+std::string ChildrenSql(const std::string& slots, const std::string& domains,
+                        const std::string& skills) {
+  return absl::StrCat(R"sql(
   SELECT kind, volunteer_id::text, weekday, start_minute, end_minute, slug FROM (
     SELECT 1 AS kind, volunteer_id, weekday, start_minute, end_minute, NULL::text AS slug
-    FROM volunteer_weekly_slots WHERE volunteer_id = ANY($1::uuid[])
+    FROM )sql", slots, R"sql(
     UNION ALL
-    SELECT 2, volunteer_id, NULL, NULL, NULL, domain_slug
-    FROM volunteer_domains WHERE volunteer_id = ANY($1::uuid[])
+    SELECT 2, volunteer_id, NULL, NULL, NULL, domain_slug FROM )sql", domains, R"sql(
     UNION ALL
-    SELECT 3, volunteer_id, NULL, NULL, NULL, skill_slug
-    FROM volunteer_skills WHERE volunteer_id = ANY($1::uuid[])
+    SELECT 3, volunteer_id, NULL, NULL, NULL, skill_slug FROM )sql", skills, R"sql(
   ) AS children
   ORDER BY kind, volunteer_id, weekday, start_minute, slug)sql");
+}
+
+// Every child row of the volunteers in one statement (one round trip instead of three).
+const PreparedStatement kSelectChildren(
+    "volunteers.select_children",
+    ChildrenSql("volunteer_weekly_slots WHERE volunteer_id = ANY($1::uuid[])",
+                "volunteer_domains WHERE volunteer_id = ANY($1::uuid[])",
+                "volunteer_skills WHERE volunteer_id = ANY($1::uuid[])"));
 const PreparedStatement kSelectChildrenOfOne("volunteers.select_children_of_one",
                                              SqlForOneId(kSelectChildren.sql()));
 
-// What each `kind` of kSelectChildren is.
+// What each `kind` of ChildrenSql is.
 enum ChildKind { kWeeklySlot = 1, kDomain = 2, kSkill = 3 };
 
 // The children are replaced whole: one statement deletes them, one inserts the new ones (the
 // insert is a separate statement so that it sees the deletions) and answers what it stored,
-// duplicates dropped, in the rows and the order of kSelectChildren: the write needs no read.
+// duplicates dropped, as ChildrenSql does for a read: the write needs no read after it.
 const PreparedStatement kDeleteChildren("volunteers.delete_children", R"sql(
   WITH slots AS (DELETE FROM volunteer_weekly_slots WHERE volunteer_id = $1),
        domains AS (DELETE FROM volunteer_domains WHERE volunteer_id = $1)
   DELETE FROM volunteer_skills WHERE volunteer_id = $1)sql");
-const PreparedStatement kInsertChildren("volunteers.insert_children", R"sql(
+const PreparedStatement kInsertChildren("volunteers.insert_children", absl::StrCat(R"sql(
   WITH slots AS (
          INSERT INTO volunteer_weekly_slots (volunteer_id, weekday, start_minute, end_minute)
          SELECT $1, weekday, start_minute, end_minute
@@ -81,16 +91,8 @@ const PreparedStatement kInsertChildren("volunteers.insert_children", R"sql(
        skills AS (
          INSERT INTO volunteer_skills (volunteer_id, skill_slug)
          SELECT $1, slug FROM unnest($6::text[]) AS slug ON CONFLICT DO NOTHING
-         RETURNING volunteer_id, skill_slug)
-  SELECT kind, volunteer_id::text, weekday, start_minute, end_minute, slug FROM (
-    SELECT 1 AS kind, volunteer_id, weekday, start_minute, end_minute, NULL::text AS slug
-    FROM slots
-    UNION ALL
-    SELECT 2, volunteer_id, NULL, NULL, NULL, domain_slug FROM domains
-    UNION ALL
-    SELECT 3, volunteer_id, NULL, NULL, NULL, skill_slug FROM skills
-  ) AS children
-  ORDER BY kind, volunteer_id, weekday, start_minute, slug)sql");
+         RETURNING volunteer_id, skill_slug))sql",
+    ChildrenSql("slots", "domains", "skills")));
 
 const PreparedStatement kSelectCommune(
     "volunteers.select_commune",
@@ -144,7 +146,7 @@ v1::Volunteer VolunteerFromRow(const pqxx::row& row) {
   return volunteer;
 }
 
-// Adds the child `rows` (the columns of kSelectChildren) to the volunteers they belong to.
+// Adds the child `rows` (the columns of ChildrenSql) to the volunteers they belong to.
 void AddChildren(const pqxx::result& rows,
                  const absl::flat_hash_map<std::string, v1::Volunteer*>& by_id) {
   // Domains in enum order, skills by slug: a stable order whatever the insertion order.
